@@ -1,0 +1,171 @@
+// Gemm: single-precision matrix multiply, C (m x n) = alpha * op(A) (m x k) * op(B) (k x n) + beta * C,
+// row-major with leading dimensions, op = transpose or not. Goto/BLIS structure: B is packed into
+// k-by-NR column panels (a KC x NC block, L3-resident), A into MR-row panels (an MC x KC block,
+// L2-resident), and a register-blocked micro-kernel computes MR x NR tiles of C. Transposes are absorbed
+// by the packing. Threads split C into column (or row) stripes that never share a K reduction, so the
+// result does not depend on the thread count. Reference: Goto & van de Geijn, "Anatomy of
+// high-performance matrix multiplication" (2008); blocking sizes as BLIS uses for AMD Zen.
+using System.Runtime.CompilerServices;
+
+namespace Recur.Kernels;
+
+/// <summary>Single-precision GEMM on managed memory, with AVX2/FMA, Vector128 and scalar paths.</summary>
+public static unsafe class Gemm
+{
+    /// <summary>Depth of a packed block (the K extent held in cache at once).</summary>
+    internal const int Kc = 256;
+
+    /// <summary>Rows of A packed at once (a multiple of every MR).</summary>
+    internal const int Mc = 144;
+
+    /// <summary>Columns of B packed at once (a multiple of every NR).</summary>
+    internal const int Nc = 4080;
+
+    /// <summary>Below this many multiply-adds a call stays on one thread.</summary>
+    internal const long MinParallelWork = 1L << 18;
+
+    /// <summary>
+    /// C = alpha * op(A) * op(B) + beta * C. A is m x k (k x m when <paramref name="transA"/>), B is k x n
+    /// (n x k when <paramref name="transB"/>), C is m x n, all row-major with row strides lda, ldb, ldc.
+    /// With beta = 0, C's previous contents (NaN included) are ignored. <paramref name="threads"/> only
+    /// changes speed, never the result.
+    /// </summary>
+    public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
+        int threads = 1, GemmPath? path = null)
+    {
+        if (m < 0 || n < 0 || k < 0)
+            throw new ArgumentException($"gemm: sizes must be non-negative, got m={m}, n={n}, k={k}.");
+        if (threads < 1)
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, "gemm: threads must be at least 1.");
+        CheckOperand("A", transA ? k : m, transA ? m : k, a.Length, lda);
+        CheckOperand("B", transB ? n : k, transB ? k : n, b.Length, ldb);
+        CheckOperand("C", m, n, c.Length, ldc);
+        var p = path ?? GemmPaths.Default;
+        GemmPaths.Require(p);
+        if (m == 0 || n == 0) return;
+
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            if (k == 0 || alpha == 0f)
+            {
+                ScaleC(m, n, beta, pc, ldc);
+                return;
+            }
+            var kernel = GemmKernel.For(p);
+            int t = ChooseSplit(m, n, k, threads, kernel, out bool splitN, out int chunk);
+            if (t == 1)
+            {
+                Blocked(kernel, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                return;
+            }
+            nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
+            Parallel.For(0, t, new ParallelOptions { MaxDegreeOfParallelism = t }, part =>
+            {
+                int start = part * chunk;
+                int size = Math.Min(chunk, (splitN ? n : m) - start);
+                if (size <= 0) return;
+                float* sa = (float*)ia, sb = (float*)ib, sc = (float*)ic;
+                if (splitN)
+                {
+                    sb += transB ? (long)start * ldb : start;
+                    Blocked(kernel, transA, transB, m, size, k, alpha, sa, lda, sb, ldb, beta, sc + start, ldc);
+                }
+                else
+                {
+                    sa += transA ? start : (long)start * lda;
+                    Blocked(kernel, transA, transB, size, n, k, alpha, sa, lda, sb, ldb, beta, sc + (long)start * ldc, ldc);
+                }
+            });
+        }
+    }
+
+    private static void CheckOperand(string name, int rows, int cols, int length, int ld)
+    {
+        if (ld < Math.Max(1, cols))
+            throw new ArgumentException($"gemm: leading dimension of {name} is {ld} but its rows have {cols} columns.");
+        long need = rows == 0 || cols == 0 ? 0 : (long)(rows - 1) * ld + cols;
+        if (length < need)
+            throw new ArgumentException(
+                $"gemm: {name} is {rows} x {cols} with leading dimension {ld}, which needs {need} elements, but its buffer has {length}.");
+    }
+
+    /// <summary>How many stripes to run and along which axis; stripes are whole micro-tiles.</summary>
+    private static int ChooseSplit(int m, int n, int k, int threads, GemmKernel kernel, out bool splitN, out int chunk)
+    {
+        splitN = n >= m;
+        chunk = splitN ? n : m;
+        if (threads == 1 || (long)m * n * k < MinParallelWork)
+            return 1;
+        int tilesN = (n + kernel.Nr - 1) / kernel.Nr, tilesM = (m + kernel.Mr - 1) / kernel.Mr;
+        if (splitN && tilesN < threads && tilesM >= threads) splitN = false;
+        else if (!splitN && tilesM < threads && tilesN >= threads) splitN = true;
+        int tiles = splitN ? tilesN : tilesM;
+        int t = Math.Min(threads, tiles);
+        if (t <= 1) return 1;
+        int unit = splitN ? kernel.Nr : kernel.Mr;
+        chunk = (tiles + t - 1) / t * unit;
+        return t;
+    }
+
+    private static void ScaleC(int m, int n, float beta, float* c, int ldc)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            var row = new Span<float>(c + (long)i * ldc, n);
+            if (beta == 0f) row.Clear();
+            else if (beta != 1f) TensorPrimitives.Multiply(row, beta, row);
+        }
+    }
+
+    /// <summary>One thread's share: the blocked loops around the micro-kernel.</summary>
+    [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Blocked(GemmKernel kernel, bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    {
+        var ws = GemmWorkspace.ForCurrentThread();
+        int mr = kernel.Mr, nr = kernel.Nr;
+        var micro = kernel.Micro;
+        // With a single row block (m <= Mc, e.g. a batch times gates), each B panel is used by every A
+        // panel right after it is packed, so it is packed into an L1-sized slot instead of a whole block
+        // that would round-trip through L3: B is then read from memory once.
+        bool panelwiseB = m <= Mc;
+        for (int jc = 0; jc < n; jc += Nc)
+        {
+            int nc = Math.Min(Nc, n - jc);
+            for (int pc = 0; pc < k; pc += Kc)
+            {
+                int kc = Math.Min(Kc, k - pc);
+                float betaBlock = pc == 0 ? beta : 1f;
+                if (!panelwiseB)
+                    GemmPacking.PackB(transB, b, ldb, pc, jc, kc, nc, nr, ws.PackedB);
+                for (int ic = 0; ic < m; ic += Mc)
+                {
+                    int mc = Math.Min(Mc, m - ic);
+                    GemmPacking.PackA(transA, a, lda, ic, pc, mc, kc, mr, ws.PackedA);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int nrEff = Math.Min(nr, nc - jr);
+                        float* bp;
+                        if (panelwiseB)
+                        {
+                            bp = ws.PackedB;
+                            GemmPacking.PackB(transB, b, ldb, pc, jc + jr, kc, nrEff, nr, bp);
+                        }
+                        else
+                        {
+                            bp = ws.PackedB + (long)jr * kc;
+                        }
+                        float* cCol = c + jc + jr;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int mrEff = Math.Min(mr, mc - ir);
+                            micro(kc, ws.PackedA + (long)ir * kc, bp, cCol + (long)(ic + ir) * ldc, ldc,
+                                alpha, betaBlock, mrEff, nrEff);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+// GemmMicroKernelAvx2: the 6 x 16 AVX2/FMA micro-kernel. Twelve ymm accumulators hold the tile; each
+// k step loads two 8-wide vectors of packed B, broadcasts six values of packed A and issues twelve FMAs
+// (15 of the 16 ymm registers live). Partial edge tiles go through a stack tile and the shared store.
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Recur.Kernels;
+
+internal static unsafe class GemmMicroKernelAvx2
+{
+    internal const int Mr = 6;
+    internal const int Nr = 16;
+
+    [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta, int mr, int nr)
+    {
+        // Fetch the C tile now so its cache misses overlap the k loop instead of stalling the stores.
+        for (int i = 0; i < mr; i++)
+        {
+            Sse.Prefetch0(c + (long)i * ldc);
+            Sse.Prefetch0(c + (long)i * ldc + 15);
+        }
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Avx.LoadAlignedVector256(b);
+            var b1 = Avx.LoadAlignedVector256(b + 8);
+            var ai = Avx.BroadcastScalarToVector256(a);
+            c00 = Fma.MultiplyAdd(ai, b0, c00);
+            c01 = Fma.MultiplyAdd(ai, b1, c01);
+            ai = Avx.BroadcastScalarToVector256(a + 1);
+            c10 = Fma.MultiplyAdd(ai, b0, c10);
+            c11 = Fma.MultiplyAdd(ai, b1, c11);
+            ai = Avx.BroadcastScalarToVector256(a + 2);
+            c20 = Fma.MultiplyAdd(ai, b0, c20);
+            c21 = Fma.MultiplyAdd(ai, b1, c21);
+            ai = Avx.BroadcastScalarToVector256(a + 3);
+            c30 = Fma.MultiplyAdd(ai, b0, c30);
+            c31 = Fma.MultiplyAdd(ai, b1, c31);
+            ai = Avx.BroadcastScalarToVector256(a + 4);
+            c40 = Fma.MultiplyAdd(ai, b0, c40);
+            c41 = Fma.MultiplyAdd(ai, b1, c41);
+            ai = Avx.BroadcastScalarToVector256(a + 5);
+            c50 = Fma.MultiplyAdd(ai, b0, c50);
+            c51 = Fma.MultiplyAdd(ai, b1, c51);
+            a += Mr;
+            b += Nr;
+        }
+
+        if (mr == Mr && nr == Nr)
+        {
+            var va = Vector256.Create(alpha);
+            StoreRow(c, va, beta, c00, c01);
+            StoreRow(c + ldc, va, beta, c10, c11);
+            StoreRow(c + 2 * ldc, va, beta, c20, c21);
+            StoreRow(c + 3 * ldc, va, beta, c30, c31);
+            StoreRow(c + 4 * ldc, va, beta, c40, c41);
+            StoreRow(c + 5 * ldc, va, beta, c50, c51);
+            return;
+        }
+
+        float* tile = stackalloc float[Mr * Nr];
+        Avx.Store(tile, c00); Avx.Store(tile + 8, c01);
+        Avx.Store(tile + 16, c10); Avx.Store(tile + 24, c11);
+        Avx.Store(tile + 32, c20); Avx.Store(tile + 40, c21);
+        Avx.Store(tile + 48, c30); Avx.Store(tile + 56, c31);
+        Avx.Store(tile + 64, c40); Avx.Store(tile + 72, c41);
+        Avx.Store(tile + 80, c50); Avx.Store(tile + 88, c51);
+        GemmKernel.StoreTile(tile, Nr, c, ldc, alpha, beta, mr, nr);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(float* c, Vector256<float> alpha, float beta, Vector256<float> lo, Vector256<float> hi)
+    {
+        if (beta == 0f)
+        {
+            Avx.Store(c, Avx.Multiply(alpha, lo));
+            Avx.Store(c + 8, Avx.Multiply(alpha, hi));
+        }
+        else
+        {
+            var vb = Vector256.Create(beta);
+            Avx.Store(c, Avx.Add(Avx.Multiply(alpha, lo), Avx.Multiply(vb, Avx.LoadVector256(c))));
+            Avx.Store(c + 8, Avx.Add(Avx.Multiply(alpha, hi), Avx.Multiply(vb, Avx.LoadVector256(c + 8))));
+        }
+    }
+}
