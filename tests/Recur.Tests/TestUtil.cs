@@ -1,0 +1,36 @@
+// TestUtil: shared assertions that report the max difference and the first differing entries.
+using System.Globalization;
+using System.Text;
+using Recur.Autograd;
+using Recur.Tensors;
+
+namespace Recur.Tests;
+
+internal static class TestUtil
+{
+    /// <summary>Asserts |actual - expected| <= atol + rtol * |expected| everywhere; the failure lists the max difference and first mismatches.</summary>
+    public static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double atol = 1e-5, double rtol = 1e-5, string what = "values")
+    {
+        Assert.True(expected.Length == actual.Length, $"{what}: expected {expected.Length} elements, got {actual.Length}");
+        double max = 0;
+        var sb = new StringBuilder();
+        int bad = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double diff = Math.Abs((double)expected[i] - actual[i]);
+            if (double.IsNaN(diff)) diff = double.PositiveInfinity;
+            max = Math.Max(max, diff);
+            if (diff > atol + rtol * Math.Abs(expected[i]) && bad++ < 5)
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  [{i}] expected {expected[i]:G9}, actual {actual[i]:G9}, diff {diff:G3}");
+        }
+        Assert.True(bad == 0, $"{what}: {bad} of {expected.Length} entries differ; max diff {max:G3}{Environment.NewLine}{sb}");
+    }
+
+    public static void AssertGradCheck(Func<Tensor[], Tensor> f, params Tensor[] inputs)
+    {
+        var result = GradCheck.Check(f, inputs);
+        Assert.True(result.Passed, result.Report);
+    }
+
+    public static Tensor Rand(Generator g, params int[] shape) => Tensor.Uniform(g, -1f, 1f, shape).RequireGrad();
+}
