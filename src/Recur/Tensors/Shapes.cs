@@ -41,6 +41,16 @@ public static class Shapes
         return n;
     }
 
+    /// <summary>
+    /// Splits <paramref name="shape"/> around a normalised <paramref name="axis"/> into (product of the axes
+    /// before it, its size, product of the axes after it); a scalar is (1, 1, 1).
+    /// </summary>
+    internal static (int Outer, int N, int Inner) AroundAxis(ReadOnlySpan<int> shape, int axis)
+    {
+        if (shape.Length == 0) return (1, 1, 1);
+        return (Product(shape, 0, axis), shape[axis], Product(shape, axis + 1, shape.Length));
+    }
+
     /// <summary>True when both shapes have the same rank and dimensions.</summary>
     public static bool Equal(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => a.SequenceEqual(b);
 

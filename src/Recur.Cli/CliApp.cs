@@ -1,0 +1,17 @@
+// CliApp: the `recur` command tree. Each subcommand lives in its own file under Commands/.
+using System.CommandLine;
+using Recur.Cli.Commands;
+
+namespace Recur.Cli;
+
+/// <summary>Builds the root command of `recur`.</summary>
+public static class CliApp
+{
+    /// <summary>The root command with every subcommand attached.</summary>
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("Recur: recurrent neural networks in pure .NET.");
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+}
