@@ -53,30 +53,54 @@ public static unsafe class Gemm
                 return;
             }
             var kernel = GemmKernel.For(p);
-            int t = ChooseSplit(m, n, k, threads, kernel, out bool splitN, out int chunk);
+            int t = ChooseSplit(m, n, k, Math.Min(threads, WorkerPool.Shared.MaxParts), kernel, out bool splitN, out int chunk);
             if (t == 1)
             {
                 Blocked(kernel, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
                 return;
             }
-            nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
-            Parallel.For(0, t, new ParallelOptions { MaxDegreeOfParallelism = t }, part =>
+            var job = t_job ??= new GemmJob();
+            job.Set(kernel, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, splitN, chunk);
+            WorkerPool.Shared.Run(job, t);
+        }
+    }
+
+    [ThreadStatic] private static GemmJob? t_job;
+
+    /// <summary>One GEMM split into stripes of C; reused per calling thread so that no call allocates.</summary>
+    private sealed class GemmJob : IParallelWork
+    {
+        private GemmKernel _kernel;
+        private bool _transA, _transB, _splitN;
+        private int _m, _n, _k, _lda, _ldb, _ldc, _chunk;
+        private float _alpha, _beta;
+        private float* _a, _b, _c;
+
+        internal void Set(GemmKernel kernel, bool transA, bool transB, int m, int n, int k, float alpha,
+            float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, bool splitN, int chunk)
+        {
+            (_kernel, _transA, _transB, _m, _n, _k, _alpha) = (kernel, transA, transB, m, n, k, alpha);
+            (_lda, _ldb, _beta, _ldc, _splitN, _chunk) = (lda, ldb, beta, ldc, splitN, chunk);
+            _a = a;
+            _b = b;
+            _c = c;
+        }
+
+        public void Execute(int part)
+        {
+            int start = part * _chunk;
+            int size = Math.Min(_chunk, (_splitN ? _n : _m) - start);
+            if (size <= 0) return;
+            if (_splitN)
             {
-                int start = part * chunk;
-                int size = Math.Min(chunk, (splitN ? n : m) - start);
-                if (size <= 0) return;
-                float* sa = (float*)ia, sb = (float*)ib, sc = (float*)ic;
-                if (splitN)
-                {
-                    sb += transB ? (long)start * ldb : start;
-                    Blocked(kernel, transA, transB, m, size, k, alpha, sa, lda, sb, ldb, beta, sc + start, ldc);
-                }
-                else
-                {
-                    sa += transA ? start : (long)start * lda;
-                    Blocked(kernel, transA, transB, size, n, k, alpha, sa, lda, sb, ldb, beta, sc + (long)start * ldc, ldc);
-                }
-            });
+                float* b = _b + (_transB ? (long)start * _ldb : start);
+                Blocked(_kernel, _transA, _transB, _m, size, _k, _alpha, _a, _lda, b, _ldb, _beta, _c + start, _ldc);
+            }
+            else
+            {
+                float* a = _a + (_transA ? start : (long)start * _lda);
+                Blocked(_kernel, _transA, _transB, size, _n, _k, _alpha, a, _lda, _b, _ldb, _beta, _c + (long)start * _ldc, _ldc);
+            }
         }
     }
 
@@ -90,16 +114,19 @@ public static unsafe class Gemm
                 $"gemm: {name} is {rows} x {cols} with leading dimension {ld}, which needs {need} elements, but its buffer has {length}.");
     }
 
-    /// <summary>How many stripes to run and along which axis; stripes are whole micro-tiles.</summary>
+    /// <summary>
+    /// How many stripes to run and along which axis; stripes are whole micro-tiles. Row stripes are
+    /// preferred while each keeps at least one full row block (every thread then packs only its own A
+    /// and re-reads B, the cheaper packing); otherwise column stripes (every thread packs all of a small A).
+    /// </summary>
     private static int ChooseSplit(int m, int n, int k, int threads, GemmKernel kernel, out bool splitN, out int chunk)
     {
-        splitN = n >= m;
-        chunk = splitN ? n : m;
+        splitN = false;
+        chunk = m;
         if (threads == 1 || (long)m * n * k < MinParallelWork)
             return 1;
         int tilesN = (n + kernel.Nr - 1) / kernel.Nr, tilesM = (m + kernel.Mr - 1) / kernel.Mr;
-        if (splitN && tilesN < threads && tilesM >= threads) splitN = false;
-        else if (!splitN && tilesM < threads && tilesN >= threads) splitN = true;
+        splitN = m / threads < Mc && tilesN >= threads;
         int tiles = splitN ? tilesN : tilesM;
         int t = Math.Min(threads, tiles);
         if (t <= 1) return 1;
