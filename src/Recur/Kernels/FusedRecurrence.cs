@@ -1,0 +1,261 @@
+// FusedRecurrence: one recurrent layer in one direction over a whole batch of sequences, forward and
+// backward through time. The input projection of all steps is one GEMM; each step is one recurrent GEMM
+// and one fused pointwise pass per row; backward gathers the gate gradients of all steps (in time order)
+// so that dX, dW_ih and dW_hh are one GEMM each. Sequences of different lengths run together: a row past
+// its length keeps its state and writes no output; reversed rows read time len_b - 1 - s at step s.
+// Legend: T time, B batch, I input, H hidden, P projection, Hout = P or H, G gates x H.
+// Buffers: x [T*B, I] time-major; out rows [T*B] of outStride floats, this direction at outOffset.
+namespace Recur.Kernels;
+
+/// <summary>Weights of one layer and direction (PyTorch layout); bias and projection are optional.</summary>
+internal readonly ref struct RecurrentWeightSpans
+{
+    public ReadOnlySpan<float> WIh { get; init; }
+    public ReadOnlySpan<float> WHh { get; init; }
+    public ReadOnlySpan<float> BIh { get; init; }
+    public ReadOnlySpan<float> BHh { get; init; }
+    public ReadOnlySpan<float> WHr { get; init; }
+}
+
+/// <summary>Gradient buffers of one layer and direction (added into); empty spans are skipped.</summary>
+internal readonly ref struct RecurrentGradSpans
+{
+    public Span<float> DX { get; init; }
+    public Span<float> DH0 { get; init; }
+    public Span<float> DC0 { get; init; }
+    public Span<float> DWIh { get; init; }
+    public Span<float> DWHh { get; init; }
+    public Span<float> DBIh { get; init; }
+    public Span<float> DBHh { get; init; }
+    public Span<float> DWHr { get; init; }
+}
+
+internal sealed class FusedRecurrence
+{
+    private readonly CellKind _kind;
+    private readonly int _t, _b, _i, _h, _p, _hout, _g;
+    private readonly bool _reverse;
+    private readonly int[] _len;
+    private readonly int _maxLen;
+
+    // Saved for backward, rows in time order [T*B, ...]: activated gates (RNN: the new h), the state
+    // before each step, LSTM cell states, LSTM pre-projection outputs, GRU recurrent n-gate products.
+    private float[]? _act, _hPrev, _cPrev, _c, _raw, _ghN;
+
+    internal FusedRecurrence(CellKind kind, int steps, int batch, int input, int hidden, int projection,
+        bool reverse, int[]? lengths)
+    {
+        _kind = kind;
+        (_t, _b, _i, _h, _p) = (steps, batch, input, hidden, projection);
+        _hout = projection > 0 ? projection : hidden;
+        _g = kind.GateCount() * hidden;
+        _reverse = reverse;
+        _len = lengths ?? Enumerable.Repeat(steps, batch).ToArray();
+        _maxLen = _len.Length == 0 ? 0 : _len.Max();
+    }
+
+    private bool Lstm => _kind == CellKind.Lstm;
+
+    private bool Gru => _kind == CellKind.Gru;
+
+    private int Row(int s, int b) => (_reverse ? _len[b] - 1 - s : s) * _b + b;
+
+    /// <summary>
+    /// Runs the direction. out must be zero where no sequence writes (past each length).
+    /// hN [B, Hout], cN [B, H] receive the final states. With <paramref name="save"/>, keeps what Backward needs.
+    /// </summary>
+    internal void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, RecurrentWeightSpans w,
+        Span<float> output, int outStride, int outOffset, Span<float> hN, Span<float> cN, bool save, int threads)
+    {
+        int T = _t, B = _b, I = _i, H = _h, P = _p, Hout = _hout, G = _g;
+        bool bias = !w.BIh.IsEmpty;
+        var gx = new float[T * B * G];
+        if (bias)
+        {
+            // LSTM and RNN fold b_hh into the input projection; GRU keeps it on the recurrent side.
+            var rowBias = w.BIh.ToArray();
+            if (!Gru) TensorPrimitives.Add(rowBias, w.BHh, rowBias);
+            for (int r = 0; r < T * B; r++) rowBias.CopyTo(gx.AsSpan(r * G, G));
+        }
+        Gemm.Multiply(false, true, T * B, G, I, 1f, x, I, w.WIh, I, bias ? 1f : 0f, gx, G, threads);
+
+        if (save)
+        {
+            _act = new float[T * B * G];
+            _hPrev = new float[T * B * Hout];
+            if (Lstm)
+            {
+                _cPrev = new float[T * B * H];
+                _c = new float[T * B * H];
+                if (P > 0) _raw = new float[T * B * H];
+            }
+            if (Gru) _ghN = new float[T * B * H];
+        }
+        var h = h0.ToArray();
+        var c = Lstm ? c0.ToArray() : [];
+        var gh = new float[B * G];
+        var stepAct = new float[G];
+        var raw = Lstm ? new float[B * H] : [];
+        var proj = P > 0 ? new float[B * P] : [];
+
+        for (int s = 0; s < _maxLen; s++)
+        {
+            if (Gru && bias)
+                for (int b = 0; b < B; b++) w.BHh.CopyTo(gh.AsSpan(b * G, G));
+            Gemm.Multiply(false, true, B, G, Hout, 1f, h, Hout, w.WHh, Hout, Gru && bias ? 1f : 0f, gh, G, threads);
+            for (int b = 0; b < B; b++)
+            {
+                if (s >= _len[b]) continue;
+                int row = Row(s, b);
+                var hb = h.AsSpan(b * Hout, Hout);
+                if (save) hb.CopyTo(_hPrev.AsSpan(row * Hout, Hout));
+                var act = save ? _act.AsSpan(row * G, G) : stepAct;
+                var gxRow = gx.AsSpan(row * G, G);
+                var ghRow = gh.AsSpan(b * G, G);
+                if (Lstm)
+                {
+                    var cb = c.AsSpan(b * H, H);
+                    if (save) cb.CopyTo(_cPrev.AsSpan(row * H, H));
+                    var rb = raw.AsSpan(b * H, H);
+                    LstmKernels.Forward(gxRow, ghRow, act, cb, rb, H);
+                    if (save)
+                    {
+                        cb.CopyTo(_c.AsSpan(row * H, H));
+                        if (P > 0) rb.CopyTo(_raw.AsSpan(row * H, H));
+                    }
+                    if (P == 0) rb.CopyTo(hb);
+                }
+                else if (Gru)
+                {
+                    if (save) ghRow.Slice(2 * H, H).CopyTo(_ghN.AsSpan(row * H, H));
+                    GruKernels.Forward(gxRow, ghRow, act, hb, H);
+                }
+                else
+                {
+                    RnnKernels.Forward(gxRow[..H], ghRow[..H], hb, _kind == CellKind.RnnRelu);
+                    if (save) hb.CopyTo(act);
+                }
+                if (P == 0) hb.CopyTo(output.Slice(row * outStride + outOffset, Hout));
+            }
+            if (P > 0)
+            {
+                Gemm.Multiply(false, true, B, P, H, 1f, raw, H, w.WHr, H, 0f, proj, P, threads);
+                for (int b = 0; b < B; b++)
+                {
+                    if (s >= _len[b]) continue;
+                    var pb = proj.AsSpan(b * P, P);
+                    pb.CopyTo(h.AsSpan(b * P, P));
+                    pb.CopyTo(output.Slice(Row(s, b) * outStride + outOffset, P));
+                }
+            }
+        }
+        h.CopyTo(hN);
+        if (Lstm) c.CopyTo(cN);
+    }
+
+    /// <summary>
+    /// Adds the gradients of every input given dOut (rows of outStride, this direction at outOffset),
+    /// dhN [B, Hout] and dcN [B, H]. Requires a Forward with save.
+    /// </summary>
+    internal void Backward(ReadOnlySpan<float> x, RecurrentWeightSpans w, ReadOnlySpan<float> dOut, int outStride,
+        int outOffset, ReadOnlySpan<float> dhN, ReadOnlySpan<float> dcN, RecurrentGradSpans grads, int threads)
+    {
+        if (_act == null || _hPrev == null)
+            throw new InvalidOperationException(Autograd.BackwardEngine.FreedMessage);
+        int T = _t, B = _b, I = _i, H = _h, P = _p, Hout = _hout, G = _g;
+        var dh = dhN.ToArray();
+        var dc = Lstm ? dcN.ToArray() : [];
+        var dG = new float[T * B * G];                   // gradient of the input-side pre-activations, time order
+        var dGh = Gru ? new float[T * B * G] : dG;       // recurrent side (differs for GRU's n gate)
+        var dProj = P > 0 ? new float[T * B * P] : [];   // gradient of projected h, time order
+        var dStep = new float[B * G];                    // recurrent-side gradient of this step, batch order
+        var dhNew = new float[B * Hout];
+        var dTotal = new float[Math.Max(H, Hout)];
+        var dRawStep = P > 0 ? new float[B * H] : [];
+        var scratch = new float[H];
+        var dxRow = Gru ? new float[G] : [];
+
+        for (int s = _maxLen - 1; s >= 0; s--)
+        {
+            Array.Clear(dStep);
+            if (P > 0)
+            {
+                // Through the projection first: dRaw = (dh + dOut) W_hr for every active row at once.
+                Array.Clear(dRawStep);
+                var dTot = new Span<float>(dProj); // rows written in time order below
+                for (int b = 0; b < B; b++)
+                {
+                    if (s >= _len[b]) continue;
+                    int row = Row(s, b);
+                    var target = dProj.AsSpan(row * P, P);
+                    TensorPrimitives.Add(dh.AsSpan(b * P, P), dOut.Slice(row * outStride + outOffset, P), target);
+                    target.CopyTo(dhNew.AsSpan(b * P, P));
+                }
+                for (int b = 0; b < B; b++)
+                    if (s >= _len[b]) dhNew.AsSpan(b * P, P).Clear();
+                Gemm.Multiply(false, false, B, H, P, 1f, dhNew, P, w.WHr, H, 0f, dRawStep, H, threads);
+            }
+            for (int b = 0; b < B; b++)
+            {
+                if (s >= _len[b]) continue;
+                int row = Row(s, b);
+                var act = _act.AsSpan(row * G, G);
+                var step = dStep.AsSpan(b * G, G);
+                var total = dTotal.AsSpan(0, Hout);
+                if (P == 0)
+                    TensorPrimitives.Add(dh.AsSpan(b * Hout, Hout), dOut.Slice(row * outStride + outOffset, Hout), total);
+                if (Lstm)
+                {
+                    ReadOnlySpan<float> dRaw = P > 0 ? dRawStep.AsSpan(b * H, H) : total;
+                    LstmKernels.Backward(act, _c.AsSpan(row * H, H), _cPrev.AsSpan(row * H, H), dRaw,
+                        dc.AsSpan(b * H, H), step, scratch, H);
+                    step.CopyTo(dG.AsSpan(row * G, G));
+                }
+                else if (Gru)
+                {
+                    GruKernels.Backward(act, _ghN.AsSpan(row * H, H), _hPrev.AsSpan(row * Hout, Hout), total,
+                        dG.AsSpan(row * G, G), step, H);
+                    step.CopyTo(dGh.AsSpan(row * G, G));
+                    total.CopyTo(dh.AsSpan(b * Hout, Hout)); // the direct part dh' z; W_hh part added below
+                }
+                else
+                {
+                    RnnKernels.Backward(act, total, step, _kind == CellKind.RnnRelu);
+                    step.CopyTo(dG.AsSpan(row * G, G));
+                }
+            }
+            Gemm.Multiply(false, false, B, Hout, G, 1f, dStep, G, w.WHh, Hout, 0f, dhNew, Hout, threads);
+            for (int b = 0; b < B; b++)
+            {
+                if (s >= _len[b]) continue;
+                var target = dh.AsSpan(b * Hout, Hout);
+                if (Gru) TensorPrimitives.Add(target, dhNew.AsSpan(b * Hout, Hout), target);
+                else dhNew.AsSpan(b * Hout, Hout).CopyTo(target);
+            }
+        }
+        _ = dxRow;
+
+        if (!grads.DH0.IsEmpty) TensorPrimitives.Add(grads.DH0, dh, grads.DH0);
+        if (Lstm && !grads.DC0.IsEmpty) TensorPrimitives.Add(grads.DC0, dc, grads.DC0);
+        int rows = T * B;
+        if (!grads.DX.IsEmpty)
+            Gemm.Multiply(false, false, rows, I, G, 1f, dG, G, w.WIh, I, 1f, grads.DX, I, threads);
+        if (!grads.DWIh.IsEmpty)
+            Gemm.Multiply(true, false, G, I, rows, 1f, dG, G, x, I, 1f, grads.DWIh, I, threads);
+        if (!grads.DWHh.IsEmpty)
+            Gemm.Multiply(true, false, G, Hout, rows, 1f, dGh, G, _hPrev, Hout, 1f, grads.DWHh, Hout, threads);
+        if (!grads.DBIh.IsEmpty) AddColumnSums(dG, G, grads.DBIh);
+        if (!grads.DBHh.IsEmpty) AddColumnSums(dGh, G, grads.DBHh);
+        if (P > 0 && !grads.DWHr.IsEmpty)
+            Gemm.Multiply(true, false, P, H, rows, 1f, dProj, P, _raw, H, 1f, grads.DWHr, H, threads);
+    }
+
+    /// <summary>Frees the saved buffers.</summary>
+    internal void Release() => _act = _hPrev = _cPrev = _c = _raw = _ghN = null;
+
+    private static void AddColumnSums(float[] m, int cols, Span<float> dst)
+    {
+        for (int off = 0; off < m.Length; off += cols)
+            TensorPrimitives.Add(dst, m.AsSpan(off, cols), dst);
+    }
+}

@@ -1,0 +1,49 @@
+// GruKernels: the fused pointwise pass of one GRU step for one row, forward and backward. Gate rows hold
+// (r, z, n) blocks of H (PyTorch order); gx = x W_ih^T + b_ih and gh = h W_hh^T + b_hh stay separate
+// because the reset gate multiplies (W_hn h + b_hn) ("reset after").
+// Forward: r = sigmoid(gx_r + gh_r); z = sigmoid(gx_z + gh_z); n = tanh(gx_n + r gh_n); h' = n + z (h - n).
+// Backward (docs/derivations/gru_backward.md): dn = dh'(1 - z); dz = dh'(h - n); dh_direct = dh' z;
+// dnPre = dn (1 - n^2); dgx = [dr r(1-r), dz z(1-z), dnPre] with dr = dnPre gh_n; dgh = dgx with n block dnPre r.
+namespace Recur.Kernels;
+
+internal static class GruKernels
+{
+    /// <summary>act [3H] (out: r, z, n); h [H] (in: h, out: h').</summary>
+    internal static void Forward(ReadOnlySpan<float> gx, ReadOnlySpan<float> gh, Span<float> act, Span<float> h, int hidden)
+    {
+        int n = hidden;
+        var rz = act[..(2 * n)];
+        TensorPrimitives.Add(gx[..(2 * n)], gh[..(2 * n)], rz);
+        TensorPrimitives.Sigmoid(rz, rz);
+        var cand = act.Slice(2 * n, n);
+        TensorPrimitives.FusedMultiplyAdd(act[..n], gh.Slice(2 * n, n), gx.Slice(2 * n, n), cand);
+        TensorPrimitives.Tanh(cand, cand);
+        var z = act.Slice(n, n);
+        for (int j = 0; j < n; j++)
+            h[j] = cand[j] + z[j] * (h[j] - cand[j]);
+    }
+
+    /// <summary>
+    /// dh [H]: in dL/dh', out the direct part dL/dh = dh' z (the W_hh part is added by the caller);
+    /// dGx, dGh [3H] (out).
+    /// </summary>
+    internal static void Backward(ReadOnlySpan<float> act, ReadOnlySpan<float> ghN, ReadOnlySpan<float> hPrev,
+        Span<float> dh, Span<float> dGx, Span<float> dGh, int hidden)
+    {
+        int n = hidden;
+        for (int j = 0; j < n; j++)
+        {
+            float r = act[j], z = act[n + j], c = act[2 * n + j], d = dh[j];
+            float dnPre = d * (1f - z) * (1f - c * c);
+            float drPre = dnPre * ghN[j] * r * (1f - r);
+            float dzPre = d * (hPrev[j] - c) * z * (1f - z);
+            dGx[j] = drPre;
+            dGh[j] = drPre;
+            dGx[n + j] = dzPre;
+            dGh[n + j] = dzPre;
+            dGx[2 * n + j] = dnPre;
+            dGh[2 * n + j] = dnPre * r;
+            dh[j] = d * z;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+// LstmKernels: the fused pointwise pass of one LSTM step for one sequence (one batch row), forward and
+// backward. Legend: H hidden; gate rows hold (i, f, g, o) blocks of H (PyTorch order).
+// Forward: a = gx + gh; i, f, o = sigmoid; g = tanh; c' = f c + i g; raw = o tanh(c').
+// Backward (docs/derivations/lstm_backward.md): given dRaw and the carried dc,
+// dc += dRaw o (1 - tanh^2 c'); dPre = [dc g i(1-i), dc c f(1-f), dc i (1-g^2), dRaw tanh(c') o(1-o)]; dc <- dc f.
+namespace Recur.Kernels;
+
+internal static class LstmKernels
+{
+    /// <summary>One step's gates for one row. act [4H] (out: activated gates), c [H] (in: c, out: c'), raw [H] (out).</summary>
+    internal static void Forward(ReadOnlySpan<float> gx, ReadOnlySpan<float> gh, Span<float> act, Span<float> c,
+        Span<float> raw, int hidden)
+    {
+        int h = hidden;
+        TensorPrimitives.Add(gx, gh, act);
+        TensorPrimitives.Sigmoid(act[..(2 * h)], act[..(2 * h)]);
+        TensorPrimitives.Tanh(act.Slice(2 * h, h), act.Slice(2 * h, h));
+        TensorPrimitives.Sigmoid(act.Slice(3 * h, h), act.Slice(3 * h, h));
+        var i = act[..h];
+        var f = act.Slice(h, h);
+        var g = act.Slice(2 * h, h);
+        var o = act.Slice(3 * h, h);
+        TensorPrimitives.Multiply(f, c, c);
+        TensorPrimitives.FusedMultiplyAdd(i, g, c, c);
+        TensorPrimitives.Tanh(c, raw);
+        TensorPrimitives.Multiply(o, raw, raw);
+    }
+
+    /// <summary>
+    /// Backward of one step for one row. dRaw [H]: gradient of o tanh(c'); dc [H]: in dL/dc', out dL/dc;
+    /// dPre [4H] (out): gradient of the gate pre-activations; tanhC [H]: scratch.
+    /// </summary>
+    internal static void Backward(ReadOnlySpan<float> act, ReadOnlySpan<float> cNew, ReadOnlySpan<float> cPrev,
+        ReadOnlySpan<float> dRaw, Span<float> dc, Span<float> dPre, Span<float> tanhC, int hidden)
+    {
+        int h = hidden;
+        TensorPrimitives.Tanh(cNew, tanhC);
+        for (int j = 0; j < h; j++)
+        {
+            float i = act[j], f = act[h + j], g = act[2 * h + j], o = act[3 * h + j], tc = tanhC[j];
+            float dcj = dc[j] + dRaw[j] * o * (1f - tc * tc);
+            dPre[j] = dcj * g * i * (1f - i);
+            dPre[h + j] = dcj * cPrev[j] * f * (1f - f);
+            dPre[2 * h + j] = dcj * i * (1f - g * g);
+            dPre[3 * h + j] = dRaw[j] * tc * o * (1f - o);
+            dc[j] = dcj * f;
+        }
+    }
+}
