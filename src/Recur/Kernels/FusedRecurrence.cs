@@ -173,7 +173,6 @@ internal sealed class FusedRecurrence
         var dTotal = new float[Math.Max(H, Hout)];
         var dRawStep = P > 0 ? new float[B * H] : [];
         var scratch = new float[H];
-        var dxRow = Gru ? new float[G] : [];
 
         for (int s = _maxLen - 1; s >= 0; s--)
         {
@@ -182,7 +181,6 @@ internal sealed class FusedRecurrence
             {
                 // Through the projection first: dRaw = (dh + dOut) W_hr for every active row at once.
                 Array.Clear(dRawStep);
-                var dTot = new Span<float>(dProj); // rows written in time order below
                 for (int b = 0; b < B; b++)
                 {
                     if (s >= _len[b]) continue;
@@ -233,7 +231,6 @@ internal sealed class FusedRecurrence
                 else dhNew.AsSpan(b * Hout, Hout).CopyTo(target);
             }
         }
-        _ = dxRow;
 
         if (!grads.DH0.IsEmpty) TensorPrimitives.Add(grads.DH0, dh, grads.DH0);
         if (Lstm && !grads.DC0.IsEmpty) TensorPrimitives.Add(grads.DC0, dc, grads.DC0);

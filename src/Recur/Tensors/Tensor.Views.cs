@@ -49,4 +49,7 @@ public sealed partial class Tensor
     /// the axis size): part j has this shape with sizes[j] on that axis. The parts are copies.
     /// </summary>
     public Tensor[] Split(int[] sizes, int axis) => SplitFunction.Forward(this, sizes, axis);
+
+    /// <summary>Exchanges two axes (a copy), e.g. [B, T, I] -> [T, B, I] with SwapAxes(0, 1).</summary>
+    public Tensor SwapAxes(int axis0, int axis1) => SwapAxesFunction.Forward(this, axis0, axis1);
 }

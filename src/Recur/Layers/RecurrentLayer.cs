@@ -1,0 +1,203 @@
+// RecurrentLayer: the shared body of Rnn, Lstm and Gru, PyTorch's nn.RNNBase: options, parameters named
+// and shaped as PyTorch's state_dict and initialised U(-1/sqrt(H), 1/sqrt(H)) in its flat order, input and
+// state validation with PyTorch's wording, batch_first, unbatched input, variable lengths, inter-layer
+// dropout. Each layer runs as one fused autograd node (Autograd/Functions/RecurrentLayerFunction).
+// Legend: T time, B batch, I input, H hidden, P projection, Hout = P or H, D directions, L layers.
+using Recur.Autograd.Functions;
+using Recur.Kernels;
+using Recur.Tensors;
+
+namespace Recur.Layers;
+
+/// <summary>Base of the multi-layer recurrent sequence layers <see cref="Rnn"/>, <see cref="Lstm"/>, <see cref="Gru"/>.</summary>
+public abstract class RecurrentLayer : Module
+{
+    private readonly Tensor[][][] _weights; // [layer][direction][W_ih, W_hh, (b_ih, b_hh), (W_hr)]
+    private readonly Generator _generator;
+
+    /// <summary>Creates the layer and its parameters.</summary>
+    private protected RecurrentLayer(CellKind kind, int inputSize, int hiddenSize, int numLayers, bool bias,
+        bool batchFirst, float dropout, bool bidirectional, int projSize, Generator? generator)
+    {
+        if (inputSize <= 0 || hiddenSize <= 0)
+            throw new ArgumentException($"{kind.TorchMode()}: input_size and hidden_size must be positive, got {inputSize} and {hiddenSize}.");
+        if (numLayers <= 0)
+            throw new ArgumentException($"{kind.TorchMode()}: num_layers must be greater than or equal to 1, got {numLayers}.");
+        if (!(dropout >= 0f && dropout <= 1f))
+            throw new ArgumentException($"dropout should be a number in range [0, 1] representing the probability of an element being zeroed, got {dropout}.");
+        if (projSize < 0)
+            throw new ArgumentException($"proj_size should be a positive integer or zero to disable projections, got {projSize}.");
+        if (projSize >= hiddenSize && projSize > 0)
+            throw new ArgumentException($"proj_size has to be smaller than hidden_size, got proj_size={projSize} and hidden_size={hiddenSize}.");
+        if (projSize > 0 && kind != CellKind.Lstm)
+            throw new ArgumentException("proj_size argument is only supported for LSTM, not RNN or GRU.");
+        Kind = kind;
+        (InputSize, HiddenSize, NumLayers, Bias, BatchFirst, Dropout, Bidirectional, ProjSize) =
+            (inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, projSize);
+        _generator = generator ?? new Generator(0);
+
+        int g = kind.GateCount() * hiddenSize, hout = HOut, dirs = Directions;
+        _weights = new Tensor[numLayers][][];
+        // One flat buffer for all parameters, views in PyTorch's flat order.
+        var shapes = new List<(string Name, int[] Shape)>();
+        for (int l = 0; l < numLayers; l++)
+            for (int d = 0; d < dirs; d++)
+            {
+                string suffix = $"_l{l}" + (d == 1 ? "_reverse" : "");
+                int inSize = l == 0 ? inputSize : dirs * hout;
+                shapes.Add(("weight_ih" + suffix, [g, inSize]));
+                shapes.Add(("weight_hh" + suffix, [g, hout]));
+                if (bias)
+                {
+                    shapes.Add(("bias_ih" + suffix, [g]));
+                    shapes.Add(("bias_hh" + suffix, [g]));
+                }
+                if (projSize > 0) shapes.Add(("weight_hr" + suffix, [projSize, hiddenSize]));
+            }
+        var storage = new float[shapes.Sum(s => Shapes.Count(s.Shape))];
+        float bound = 1f / MathF.Sqrt(hiddenSize);
+        _generator.FillUniform(storage, -bound, bound);
+        int offset = 0, perDir = 2 + (bias ? 2 : 0) + (projSize > 0 ? 1 : 0), index = 0;
+        for (int l = 0; l < numLayers; l++)
+        {
+            _weights[l] = new Tensor[dirs][];
+            for (int d = 0; d < dirs; d++)
+            {
+                _weights[l][d] = new Tensor[perDir];
+                for (int k = 0; k < perDir; k++)
+                {
+                    var (name, shape) = shapes[index++];
+                    var view = new Tensor(storage, offset, shape);
+                    offset += view.Length;
+                    _weights[l][d][k] = RegisterParameter(name, view);
+                }
+            }
+        }
+    }
+
+    /// <summary>The cell type.</summary>
+    public CellKind Kind { get; }
+
+    /// <summary>I: features per input step.</summary>
+    public int InputSize { get; }
+
+    /// <summary>H: features of the hidden (and cell) state.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>L: stacked layers.</summary>
+    public int NumLayers { get; }
+
+    /// <summary>Whether b_ih and b_hh exist.</summary>
+    public bool Bias { get; }
+
+    /// <summary>Input and output are [B, T, features] instead of [T, B, features] (states are unaffected).</summary>
+    public bool BatchFirst { get; }
+
+    /// <summary>Dropout probability on each layer's output except the last, in training mode.</summary>
+    public float Dropout { get; }
+
+    /// <summary>Whether a reverse direction runs beside the forward one.</summary>
+    public bool Bidirectional { get; }
+
+    /// <summary>P: LSTM projection size (0: none).</summary>
+    public int ProjSize { get; }
+
+    /// <summary>D: 2 when bidirectional, else 1.</summary>
+    public int Directions => Bidirectional ? 2 : 1;
+
+    /// <summary>Size of h and of each direction's output: P when projecting, else H.</summary>
+    public int HOut => ProjSize > 0 ? ProjSize : HiddenSize;
+
+    /// <summary>
+    /// Runs all layers. x [T, B, I] ([B, T, I] with BatchFirst; [T, I] unbatched); h0 [D*L, B, Hout] and
+    /// c0 [D*L, B, H] (unbatched: without B), zeros when null; lengths [B] in any order, each in 1..T.
+    /// Returns output [T, B, D*Hout] (or batch-first / unbatched), hN like h0 and cN like c0 (LSTM).
+    /// </summary>
+    private protected (Tensor Output, Tensor HN, Tensor? CN) Run(Tensor x, Tensor? h0, Tensor? c0, int[]? lengths)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        string mode = Kind.TorchMode();
+        if (x.Rank != 2 && x.Rank != 3)
+            throw new ArgumentException($"{mode}: Expected input to be 2D or 3D, got {x.Rank}D tensor of shape {Shapes.Format(x.Shape)}.");
+        if (x.Size(-1) != InputSize)
+            throw new ArgumentException($"{mode}: input.size(-1) must be equal to input_size. Expected {InputSize}, got {x.Size(-1)} (input shape {Shapes.Format(x.Shape)}).");
+        bool unbatched = x.Rank == 2;
+        if (unbatched)
+        {
+            x = x.Reshape(x.Size(0), 1, InputSize);
+            if (h0 != null) h0 = CheckUnbatchedState(h0, "hx", HOut);
+            if (c0 != null) c0 = CheckUnbatchedState(c0, "cx", HiddenSize);
+        }
+        else if (BatchFirst)
+        {
+            x = x.SwapAxes(0, 1);
+        }
+        int steps = x.Size(0), batch = x.Size(1), states = Directions * NumLayers;
+        if (steps == 0)
+            throw new ArgumentException($"{mode}: the input has no time steps (shape {Shapes.Format(x.Shape)}).");
+        h0 ??= Tensor.Zeros(states, batch, HOut);
+        CheckState(h0, "hidden", [states, batch, HOut]);
+        if (Kind == CellKind.Lstm)
+        {
+            c0 ??= Tensor.Zeros(states, batch, HiddenSize);
+            CheckState(c0, "cell", [states, batch, HiddenSize]);
+        }
+        if (lengths != null) CheckLengths(lengths, steps, batch);
+
+        var hs = new Tensor[NumLayers];
+        var cs = new Tensor[NumLayers];
+        var layerInput = x;
+        for (int l = 0; l < NumLayers; l++)
+        {
+            var h0l = h0.Slice(0, l * Directions, Directions);
+            var c0l = c0?.Slice(0, l * Directions, Directions);
+            var (output, hN, cN) = RecurrentLayerFunction.Forward(Kind, layerInput, h0l, c0l, _weights[l],
+                HiddenSize, ProjSize, Bias, lengths);
+            hs[l] = hN;
+            if (cN != null) cs[l] = cN;
+            if (l < NumLayers - 1 && Dropout > 0f && Training)
+                output = Tensor.Dropout(output, Dropout, _generator);
+            layerInput = output;
+        }
+        var result = layerInput;
+        var hOut = NumLayers == 1 ? hs[0] : Tensor.Concat(hs, 0);
+        var cOut = Kind != CellKind.Lstm ? null : NumLayers == 1 ? cs[0] : Tensor.Concat(cs, 0);
+        if (unbatched)
+        {
+            result = result.Reshape(steps, Directions * HOut);
+            hOut = hOut.Reshape(states, HOut);
+            cOut = cOut?.Reshape(states, HiddenSize);
+        }
+        else if (BatchFirst)
+        {
+            result = result.SwapAxes(0, 1);
+        }
+        return (result, hOut, cOut);
+    }
+
+    private Tensor CheckUnbatchedState(Tensor state, string name, int size)
+    {
+        if (state.Rank != 2)
+            throw new ArgumentException($"{Kind.TorchMode()}: For unbatched 2-D input, {name} should also be 2-D but got {state.Rank}-D tensor of shape {Shapes.Format(state.Shape)}.");
+        return state.Reshape(state.Size(0), 1, state.Size(1));
+    }
+
+    private void CheckState(Tensor state, string what, int[] expected)
+    {
+        if (!state.Shape.SequenceEqual(expected))
+            throw new ArgumentException($"{Kind.TorchMode()}: Expected {what} size ({string.Join(", ", expected)}), got {Shapes.Format(state.Shape)}.");
+    }
+
+    private void CheckLengths(int[] lengths, int steps, int batch)
+    {
+        if (lengths.Length != batch)
+            throw new ArgumentException($"{Kind.TorchMode()}: Expected lengths to have {batch} entries (one per sequence in the batch), got {lengths.Length}.");
+        for (int b = 0; b < batch; b++)
+        {
+            if (lengths[b] <= 0)
+                throw new ArgumentException($"{Kind.TorchMode()}: Length of all samples has to be greater than 0, but found lengths[{b}] = {lengths[b]}.");
+            if (lengths[b] > steps)
+                throw new ArgumentException($"{Kind.TorchMode()}: lengths[{b}] = {lengths[b]} exceeds the input's {steps} time steps.");
+        }
+    }
+}

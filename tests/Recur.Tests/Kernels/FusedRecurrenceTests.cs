@@ -1,0 +1,94 @@
+using Recur.Kernels;
+using Recur.Kernels.Reference;
+using Recur.Tensors;
+
+namespace Recur.Tests.Kernels;
+
+public class FusedRecurrenceTests
+{
+    public static TheoryData<CellKind, int, bool, bool, bool> Cases()
+    {
+        var data = new TheoryData<CellKind, int, bool, bool, bool>();
+        foreach (var kind in Enum.GetValues<CellKind>())
+            foreach (bool reverse in new[] { false, true })
+                foreach (bool withLengths in new[] { false, true })
+                    foreach (bool bias in new[] { true, false })
+                        data.Add(kind, 0, reverse, withLengths, bias);
+        foreach (bool reverse in new[] { false, true })
+            foreach (bool withLengths in new[] { false, true })
+                data.Add(CellKind.Lstm, 3, reverse, withLengths, true);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Forward_and_backward_match_the_reference(CellKind kind, int proj, bool reverse, bool withLengths, bool bias)
+    {
+        var g = new Generator(5);
+        int T = 6, B = 4, I = 5, H = 7;
+        var d = new RecurrentDims(T, B, I, H, proj);
+        int G = kind.GateCount() * H, hout = d.HOut;
+        float[] R(int n) => Tensor.Uniform(g, -0.8f, 0.8f, n).ToArray();
+        var w = new RecurrentWeights<float>(R(G * I), R(G * hout), bias ? R(G) : null, bias ? R(G) : null, proj > 0 ? R(proj * H) : null);
+        var x = R(T * B * I);
+        var h0 = R(B * hout);
+        var c0 = kind == CellKind.Lstm ? R(B * H) : null;
+        int[]? lengths = withLengths ? [3, 6, 1, 5] : null;
+        var expected = RecurrentReference.Forward(kind, d, x, h0, c0, w, lengths, reverse);
+
+        // Output rows are wider than this direction (as in a bidirectional layer) to test the column offset.
+        int stride = hout + 2, offset = 1;
+        var output = new float[T * B * stride];
+        var hN = new float[B * hout];
+        var cN = new float[B * H];
+        var fused = new FusedRecurrence(kind, T, B, I, H, proj, reverse, lengths);
+        var spans = new RecurrentWeightSpans { WIh = w.WIh, WHh = w.WHh, BIh = w.BIh, BHh = w.BHh, WHr = w.WHr };
+        fused.Forward(x, h0, c0, spans, output, stride, offset, hN, c0 == null ? default : cN, save: true, threads: 1);
+        var outRows = new float[T * B * hout];
+        for (int r = 0; r < T * B; r++)
+            output.AsSpan(r * stride + offset, hout).CopyTo(outRows.AsSpan(r * hout));
+        TestUtil.AssertClose(expected.Output, outRows, 1e-5, 1e-5, "output");
+        TestUtil.AssertClose(expected.HN, hN, 1e-5, 1e-5, "hN");
+        if (c0 != null) TestUtil.AssertClose(expected.CN!, cN, 1e-5, 1e-5, "cN");
+
+        var dOutRows = R(T * B * hout);
+        var dOut = new float[T * B * stride];
+        for (int r = 0; r < T * B; r++)
+            dOutRows.AsSpan(r * hout, hout).CopyTo(dOut.AsSpan(r * stride + offset));
+        var dhN = R(B * hout);
+        var dcN = c0 != null ? R(B * H) : null;
+        var want = RecurrentReference.Backward(kind, d, x, h0, c0, w, lengths, reverse, dOutRows, dhN, dcN);
+        var got = new RecurrentGradients<float>(new float[x.Length], new float[h0.Length], c0 == null ? null : new float[c0.Length],
+            new RecurrentWeights<float>(new float[w.WIh.Length], new float[w.WHh.Length], bias ? new float[G] : null, bias ? new float[G] : null,
+                proj > 0 ? new float[proj * H] : null));
+        fused.Backward(x, spans, dOut, stride, offset, dhN, dcN, new RecurrentGradSpans
+        {
+            DX = got.DX, DH0 = got.DH0, DC0 = got.DC0, DWIh = got.DWeights.WIh, DWHh = got.DWeights.WHh,
+            DBIh = got.DWeights.BIh, DBHh = got.DWeights.BHh, DWHr = got.DWeights.WHr,
+        }, threads: 1);
+        TestUtil.AssertClose(want.DX, got.DX, 1e-5, 1e-4, "dX");
+        TestUtil.AssertClose(want.DH0, got.DH0, 1e-5, 1e-4, "dh0");
+        if (c0 != null) TestUtil.AssertClose(want.DC0!, got.DC0!, 1e-5, 1e-4, "dc0");
+        TestUtil.AssertClose(want.DWeights.WIh, got.DWeights.WIh, 1e-5, 1e-4, "dW_ih");
+        TestUtil.AssertClose(want.DWeights.WHh, got.DWeights.WHh, 1e-5, 1e-4, "dW_hh");
+        if (bias)
+        {
+            TestUtil.AssertClose(want.DWeights.BIh!, got.DWeights.BIh!, 1e-5, 1e-4, "db_ih");
+            TestUtil.AssertClose(want.DWeights.BHh!, got.DWeights.BHh!, 1e-5, 1e-4, "db_hh");
+        }
+        if (proj > 0) TestUtil.AssertClose(want.DWeights.WHr!, got.DWeights.WHr!, 1e-5, 1e-4, "dW_hr");
+    }
+
+    [Fact]
+    public void Backward_after_release_says_what_to_do()
+    {
+        var fused = new FusedRecurrence(CellKind.Gru, 2, 1, 1, 1, 0, false, null);
+        fused.Forward(new float[2], new float[1], default, new RecurrentWeightSpans { WIh = new float[3], WHh = new float[3] },
+            new float[2], 1, 0, new float[1], default, save: true, threads: 1);
+        fused.Release();
+        var e = Assert.Throws<InvalidOperationException>(() => fused.Backward(new float[2],
+            new RecurrentWeightSpans { WIh = new float[3], WHh = new float[3] }, new float[2], 1, 0, new float[1], default,
+            new RecurrentGradSpans(), 1));
+        Assert.Contains("retainGraph", e.Message);
+    }
+}
