@@ -33,4 +33,15 @@ internal static class TestUtil
     }
 
     public static Tensor Rand(Generator g, params int[] shape) => Tensor.Uniform(g, -1f, 1f, shape).RequireGrad();
+
+    /// <summary>The repository root (the folder holding Recur.slnx), found by walking up from the test binaries.</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Recur.slnx")))
+                return dir.FullName;
+        throw new InvalidOperationException($"No directory above {AppContext.BaseDirectory} contains Recur.slnx.");
+    }
 }
