@@ -54,7 +54,7 @@ def numpy_gemm(np, m, n, k, seconds):
 def recur_gemm(m, n, k, threads, seconds):
     out = subprocess.run([os.path.join(ROOT, "recur"), "bench", "gemm", "--m", str(m), "--n", str(n), "--k", str(k),
                           "--threads", str(threads), "--seconds", str(seconds), "--json"],
-                         check=True, capture_output=True, text=True).stdout
+                         check=True, capture_output=True, text=True, timeout=300).stdout
     r = json.loads(out.strip().splitlines()[-1])
     return r["gflops"], r["median_ms"]
 

@@ -32,7 +32,8 @@ internal sealed class WorkerPool
     private int _pending;
     private ExceptionDispatchInfo? _error;
 
-    private WorkerPool(int workers)
+    /// <summary>Creates a pool; <paramref name="startDelay"/> (tests only) delays each worker's first look for work.</summary>
+    internal WorkerPool(int workers, TimeSpan startDelay = default)
     {
         workers = Math.Max(0, workers);
         _jobs = new IParallelWork?[workers];
@@ -43,7 +44,11 @@ internal sealed class WorkerPool
         {
             _wake[i] = new SemaphoreSlim(0);
             int index = i;
-            new Thread(() => WorkerLoop(index)) { IsBackground = true, Name = $"Recur worker {i + 1}" }.Start();
+            new Thread(() =>
+            {
+                if (startDelay > TimeSpan.Zero) Thread.Sleep(startDelay);
+                WorkerLoop(index);
+            }) { IsBackground = true, Name = $"Recur worker {i + 1}" }.Start();
         }
     }
 
@@ -86,7 +91,8 @@ internal sealed class WorkerPool
 
     private void WorkerLoop(int index)
     {
-        int seen = Volatile.Read(ref _generations[index]);
+        // Generations start at 0; a job published before this thread first runs must still be seen as new.
+        int seen = 0;
         while (true)
         {
             if (!WaitForJob(index, seen))
