@@ -23,7 +23,56 @@ internal static unsafe class GemmMicroKernelAvx2
         }
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < kc; p++)
+        int p = 0;
+        for (; p + 2 <= kc; p += 2)
+        {
+            // Two k steps per iteration: fewer loop instructions between the 24 FMAs.
+            Sse.Prefetch0(a + 8 * Mr);
+            Sse.Prefetch0(b + 8 * Nr);
+            var b0 = Avx.LoadAlignedVector256(b);
+            var b1 = Avx.LoadAlignedVector256(b + 8);
+            var ai = Avx.BroadcastScalarToVector256(a);
+            c00 = Fma.MultiplyAdd(ai, b0, c00);
+            c01 = Fma.MultiplyAdd(ai, b1, c01);
+            ai = Avx.BroadcastScalarToVector256(a + 1);
+            c10 = Fma.MultiplyAdd(ai, b0, c10);
+            c11 = Fma.MultiplyAdd(ai, b1, c11);
+            ai = Avx.BroadcastScalarToVector256(a + 2);
+            c20 = Fma.MultiplyAdd(ai, b0, c20);
+            c21 = Fma.MultiplyAdd(ai, b1, c21);
+            ai = Avx.BroadcastScalarToVector256(a + 3);
+            c30 = Fma.MultiplyAdd(ai, b0, c30);
+            c31 = Fma.MultiplyAdd(ai, b1, c31);
+            ai = Avx.BroadcastScalarToVector256(a + 4);
+            c40 = Fma.MultiplyAdd(ai, b0, c40);
+            c41 = Fma.MultiplyAdd(ai, b1, c41);
+            ai = Avx.BroadcastScalarToVector256(a + 5);
+            c50 = Fma.MultiplyAdd(ai, b0, c50);
+            c51 = Fma.MultiplyAdd(ai, b1, c51);
+            b0 = Avx.LoadAlignedVector256(b + Nr);
+            b1 = Avx.LoadAlignedVector256(b + Nr + 8);
+            ai = Avx.BroadcastScalarToVector256(a + Mr);
+            c00 = Fma.MultiplyAdd(ai, b0, c00);
+            c01 = Fma.MultiplyAdd(ai, b1, c01);
+            ai = Avx.BroadcastScalarToVector256(a + Mr + 1);
+            c10 = Fma.MultiplyAdd(ai, b0, c10);
+            c11 = Fma.MultiplyAdd(ai, b1, c11);
+            ai = Avx.BroadcastScalarToVector256(a + Mr + 2);
+            c20 = Fma.MultiplyAdd(ai, b0, c20);
+            c21 = Fma.MultiplyAdd(ai, b1, c21);
+            ai = Avx.BroadcastScalarToVector256(a + Mr + 3);
+            c30 = Fma.MultiplyAdd(ai, b0, c30);
+            c31 = Fma.MultiplyAdd(ai, b1, c31);
+            ai = Avx.BroadcastScalarToVector256(a + Mr + 4);
+            c40 = Fma.MultiplyAdd(ai, b0, c40);
+            c41 = Fma.MultiplyAdd(ai, b1, c41);
+            ai = Avx.BroadcastScalarToVector256(a + Mr + 5);
+            c50 = Fma.MultiplyAdd(ai, b0, c50);
+            c51 = Fma.MultiplyAdd(ai, b1, c51);
+            a += 2 * Mr;
+            b += 2 * Nr;
+        }
+        if (p < kc)
         {
             var b0 = Avx.LoadAlignedVector256(b);
             var b1 = Avx.LoadAlignedVector256(b + 8);
@@ -45,8 +94,6 @@ internal static unsafe class GemmMicroKernelAvx2
             ai = Avx.BroadcastScalarToVector256(a + 5);
             c50 = Fma.MultiplyAdd(ai, b0, c50);
             c51 = Fma.MultiplyAdd(ai, b1, c51);
-            a += Mr;
-            b += Nr;
         }
 
         if (mr == Mr && nr == Nr)
