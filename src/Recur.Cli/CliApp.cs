@@ -12,6 +12,8 @@ public static class CliApp
     {
         var root = new RootCommand("Recur: recurrent neural networks in pure .NET.");
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 }

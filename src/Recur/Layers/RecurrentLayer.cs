@@ -109,6 +109,19 @@ public abstract class RecurrentLayer : Module
     public int HOut => ProjSize > 0 ? ProjSize : HiddenSize;
 
     /// <summary>
+    /// Runs any recurrent layer with optional states: the cell state <paramref name="c0"/> is for LSTMs only.
+    /// Shapes as in <see cref="Lstm.Forward"/>; cN is null except for LSTMs.
+    /// </summary>
+    public (Tensor Output, Tensor HN, Tensor? CN) ForwardStates(Tensor x, Tensor? h0 = null, Tensor? c0 = null, int[]? lengths = null)
+    {
+        if (c0 != null && Kind != CellKind.Lstm)
+            throw new ArgumentException($"{Kind.TorchMode()}: an initial cell state (c0) was given, but only LSTMs have one.");
+        if (Kind == CellKind.Lstm && (h0 == null) != (c0 == null))
+            throw new ArgumentException("LSTM: give both h0 and c0, or neither (zeros).");
+        return Run(x, h0, c0, lengths);
+    }
+
+    /// <summary>
     /// Runs all layers. x [T, B, I] ([B, T, I] with BatchFirst; [T, I] unbatched); h0 [D*L, B, Hout] and
     /// c0 [D*L, B, H] (unbatched: without B), zeros when null; lengths [B] in any order, each in 1..T.
     /// Returns output [T, B, D*Hout] (or batch-first / unbatched), hN like h0 and cN like c0 (LSTM).

@@ -1,0 +1,88 @@
+// ModelFile: Recur's model file: a safetensors file whose tensors are the model's state_dict (PyTorch
+// names and shapes, float32, so torch can load them as a state_dict) and whose __metadata__ holds the
+// configuration as JSON under "recur.config" beside "recur.model" (the model type). The file alone
+// rebuilds the model. Also imports a PyTorch state_dict saved as safetensors, checking every name and shape.
+using Recur.Layers;
+using Recur.Tensors;
+
+namespace Recur.IO;
+
+/// <summary>Saves and loads Recur model files; imports PyTorch state_dicts.</summary>
+public static class ModelFile
+{
+    /// <summary>Metadata key of the model type.</summary>
+    public const string ModelKey = "recur.model";
+
+    /// <summary>Metadata key of the configuration JSON.</summary>
+    public const string ConfigKey = "recur.config";
+
+    private const string RecurrentType = "recurrent";
+
+    /// <summary>Writes <paramref name="layer"/> to <paramref name="path"/> (atomically: temp file, then rename).</summary>
+    public static void Save(string path, RecurrentLayer layer)
+    {
+        var tensors = layer.NamedParameters().Select(p => new KeyValuePair<string, NdArray>(p.Key, NdArray.FromTensor(p.Value)));
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = "pt",
+            [ModelKey] = RecurrentType,
+            [ConfigKey] = RecurrentConfig.From(layer).ToJson(),
+        };
+        SafeTensors.Write(path, tensors, metadata);
+    }
+
+    /// <summary>Loads a model written by <see cref="Save"/>; errors name the file and the problem.</summary>
+    public static RecurrentLayer Load(string path)
+    {
+        var file = SafeTensors.Read(path);
+        if (!file.Metadata.TryGetValue(ConfigKey, out var json) || !file.Metadata.TryGetValue(ModelKey, out var type))
+            throw new InvalidDataException(
+                $"{path} is a safetensors file but not a Recur model (no '{ConfigKey}' metadata). To use a PyTorch " +
+                "state_dict, convert it first with `recur import torch`.");
+        if (type != RecurrentType)
+            throw new InvalidDataException($"{path} holds a Recur '{type}' model, not a recurrent layer.");
+        RecurrentConfig config;
+        RecurrentLayer layer;
+        try
+        {
+            config = RecurrentConfig.FromJson(json);
+            layer = config.Create();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException)
+        {
+            throw new InvalidDataException($"{path}: invalid model configuration: {e.Message}");
+        }
+        LoadWeights(layer, file, path);
+        return layer;
+    }
+
+    /// <summary>
+    /// Builds the layer <paramref name="config"/> describes and fills it from a PyTorch state_dict saved as
+    /// safetensors. Every missing, unexpected and mis-shaped tensor is named in one error.
+    /// </summary>
+    public static RecurrentLayer ImportTorch(RecurrentConfig config, string weightsPath)
+    {
+        var layer = config.Create();
+        LoadWeights(layer, SafeTensors.Read(weightsPath), weightsPath);
+        return layer;
+    }
+
+    private static void LoadWeights(Module module, SafeTensorsFile file, string path)
+    {
+        var state = new Dictionary<string, Tensor>();
+        foreach (var (name, array) in file.Tensors)
+        {
+            if (array.DType is DType.I32 or DType.I64)
+                throw new InvalidDataException($"{path}: tensor '{name}' has integer dtype {array.DType}; weights must be F32 or F64.");
+            state[name] = array.ToTensor();
+        }
+        try
+        {
+            module.LoadStateDict(state);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{path}: the tensors do not fit the model. {e.Message}");
+        }
+    }
+}
