@@ -13,7 +13,47 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Measure the speed of Recur's kernels.");
         bench.Subcommands.Add(CreateGemm());
+        bench.Subcommands.Add(CreateRnn());
         return bench;
+    }
+
+    private static Command CreateRnn()
+    {
+        var cell = new Option<string>("--cell") { Description = "rnn, lstm or gru.", Required = true };
+        cell.AcceptOnlyFromAmong("rnn", "lstm", "gru");
+        var mode = new Option<string>("--mode") { Description = "step, infer or train.", Required = true };
+        mode.AcceptOnlyFromAmong("step", "infer", "train");
+        var batch = new Option<int>("--batch") { Description = "B.", Required = true };
+        var seq = new Option<int>("--seq") { Description = "T (ignored by step).", DefaultValueFactory = _ => 1 };
+        var input = new Option<int>("--input") { Description = "I.", Required = true };
+        var hidden = new Option<int>("--hidden") { Description = "H.", Required = true };
+        var layers = new Option<int>("--layers") { Description = "L.", DefaultValueFactory = _ => 1 };
+        var bidirectional = new Option<bool>("--bidirectional") { Description = "Two directions." };
+        var threads = new Option<int[]>("--threads")
+        {
+            Description = "Thread counts to measure (one measurement each). Default: all cores.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var seconds = new Option<double>("--seconds") { Description = "Minimum timed seconds per measurement.", DefaultValueFactory = _ => 1.0 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per measurement." };
+        var cmd = new Command("rnn", "Time recurrent layers: one step, inference over a sequence, or a training step.")
+        {
+            cell, mode, batch, seq, input, hidden, layers, bidirectional, threads, seconds, json,
+        };
+        cmd.SetAction(parse =>
+        {
+            int[] counts = parse.GetValue(threads) is { Length: > 0 } t ? t : [Environment.ProcessorCount];
+            foreach (int count in counts)
+            {
+                var config = new RnnBenchmarkConfig(parse.GetValue(cell)!, parse.GetValue(mode)!, parse.GetValue(batch), parse.GetValue(seq),
+                    parse.GetValue(input), parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(bidirectional), count);
+                var r = RnnBenchmark.Run(config, parse.GetValue(seconds));
+                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? r.ToJson() : string.Create(CultureInfo.InvariantCulture,
+                    $"rnn {config.Cell} {config.Mode} B={config.Batch} T={config.Seq} I={config.Input} H={config.Hidden} L={config.Layers}{(config.Bidirectional ? " bidirectional" : "")}  threads {count}  median {r.Timing.MedianMs:0.####} ms  min {r.Timing.MinMs:0.####} ms  {r.TokensPerSecond:0} tokens/s"));
+            }
+            return 0;
+        });
+        return cmd;
     }
 
     private static Command CreateGemm()

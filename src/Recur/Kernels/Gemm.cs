@@ -52,6 +52,11 @@ public static unsafe class Gemm
                 ScaleC(m, n, beta, pc, ldc);
                 return;
             }
+            if (m <= SmallM && !transA && p != GemmPath.Scalar)
+            {
+                SmallMultiply(transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+                return;
+            }
             var kernel = GemmKernel.For(p);
             int t = ChooseSplit(m, n, k, Math.Min(threads, WorkerPool.Shared.MaxParts), kernel, out bool splitN, out int chunk);
             if (t == 1)
@@ -62,6 +67,38 @@ public static unsafe class Gemm
             var job = t_job ??= new GemmJob();
             job.Set(kernel, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, splitN, chunk);
             WorkerPool.Shared.Run(job, t);
+        }
+    }
+
+    /// <summary>Up to this many rows of C, products skip packing (one-step RNN inference: m = batch).</summary>
+    internal const int SmallM = 4;
+
+    /// <summary>
+    /// Few rows: packing B would cost more than the product. With op(B) = B^T each element is a contiguous
+    /// dot product; otherwise each row of C accumulates scaled rows of B. Vectorised by TensorPrimitives.
+    /// </summary>
+    private static void SmallMultiply(bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            var ai = a.Slice(i * lda, k);
+            var ci = c.Slice(i * ldc, n);
+            if (transB)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    float dot = alpha * TensorPrimitives.Dot(ai, b.Slice(j * ldb, k));
+                    ci[j] = beta == 0f ? dot : dot + beta * ci[j];
+                }
+            }
+            else
+            {
+                if (beta == 0f) ci.Clear();
+                else if (beta != 1f) TensorPrimitives.Multiply(ci, beta, ci);
+                for (int p = 0; p < k; p++)
+                    TensorPrimitives.MultiplyAdd(b.Slice(p * ldb, n), alpha * ai[p], ci, ci);
+            }
         }
     }
 

@@ -1,0 +1,123 @@
+// RnnBenchmark: the measurements behind `recur bench rnn`. step: one time step of a batch with carried
+// state, no gradients; infer: a whole sequence, no gradients; train: forward, MSE loss on the outputs,
+// backward and a plain SGD update (the optimizers of the training issue replace it). Tokens per second
+// count batch x steps per run (batch per run in step mode).
+using System.Globalization;
+using Recur.Autograd;
+using Recur.Kernels;
+using Recur.Layers;
+using Recur.Tensors;
+
+namespace Recur.Diagnostics;
+
+/// <summary>What `recur bench rnn` measures.</summary>
+/// <param name="Cell">rnn, lstm or gru.</param>
+/// <param name="Mode">step, infer or train.</param>
+/// <param name="Batch">B.</param>
+/// <param name="Seq">T (ignored in step mode).</param>
+/// <param name="Input">I.</param>
+/// <param name="Hidden">H.</param>
+/// <param name="Layers">L.</param>
+/// <param name="Bidirectional">Two directions.</param>
+/// <param name="Threads">Kernel threads.</param>
+public sealed record RnnBenchmarkConfig(string Cell, string Mode, int Batch, int Seq, int Input, int Hidden,
+    int Layers = 1, bool Bidirectional = false, int Threads = 1);
+
+/// <summary>One measurement of <see cref="RnnBenchmark"/>.</summary>
+public sealed record RnnMeasurement(RnnBenchmarkConfig Config, Timing Timing)
+{
+    /// <summary>Tokens (sequence elements) per second at the median time.</summary>
+    public double TokensPerSecond => (Config.Mode == "step" ? Config.Batch : (double)Config.Batch * Config.Seq) / (Timing.MedianMs / 1e3);
+
+    /// <summary>The JSON line `recur bench rnn --json` prints.</summary>
+    public string ToJson()
+    {
+        var c = Config;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{{\"op\":\"rnn\",\"cell\":\"{c.Cell}\",\"mode\":\"{c.Mode}\",\"batch\":{c.Batch},\"seq\":{(c.Mode == "step" ? 1 : c.Seq)},\"input\":{c.Input},\"hidden\":{c.Hidden},\"layers\":{c.Layers},\"bidirectional\":{(c.Bidirectional ? "true" : "false")},\"threads\":{c.Threads},\"median_ms\":{Timing.MedianMs:0.#####},\"min_ms\":{Timing.MinMs:0.#####},\"tokens_per_s\":{TokensPerSecond:0.#}}}");
+    }
+}
+
+/// <summary>Times recurrent layers in the modes of <see cref="RnnBenchmarkConfig"/>.</summary>
+public static class RnnBenchmark
+{
+    /// <summary>Runs one measurement (sets <see cref="Threading.MaxThreads"/> for its duration).</summary>
+    public static RnnMeasurement Run(RnnBenchmarkConfig config, double minSeconds = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Batch <= 0 || config.Input <= 0 || config.Hidden <= 0 || config.Layers <= 0 || (config.Mode != "step" && config.Seq <= 0))
+            throw new ArgumentException("bench rnn: --batch, --seq, --input, --hidden and --layers must be positive.");
+        if (config.Threads <= 0)
+            throw new ArgumentException($"bench rnn: --threads must be positive, got {config.Threads}.");
+        var g = new Generator(1);
+        var layer = new RecurrentConfig
+        {
+            Kind = config.Cell,
+            InputSize = config.Input,
+            HiddenSize = config.Hidden,
+            NumLayers = config.Layers,
+            Bidirectional = config.Bidirectional,
+        }.Create(g);
+        int saved = Threading.MaxThreads;
+        Threading.MaxThreads = config.Threads;
+        try
+        {
+            Action body = config.Mode switch
+            {
+                "step" => StepBody(layer, config, g),
+                "infer" => InferBody(layer, config, g),
+                "train" => TrainBody(layer, config, g),
+                _ => throw new ArgumentException($"bench rnn: unknown --mode '{config.Mode}'; use step, infer or train."),
+            };
+            return new RnnMeasurement(config, BenchmarkTimer.Measure(body, minSeconds: minSeconds));
+        }
+        finally
+        {
+            Threading.MaxThreads = saved;
+        }
+    }
+
+    private static Action StepBody(RecurrentLayer layer, RnnBenchmarkConfig c, Generator g)
+    {
+        layer.Eval();
+        var x = Tensor.Uniform(g, -1, 1, 1, c.Batch, c.Input);
+        var h = Tensor.Zeros(layer.Directions * c.Layers, c.Batch, layer.HOut);
+        Tensor? cell = layer.Kind == CellKind.Lstm ? Tensor.Zeros(layer.Directions * c.Layers, c.Batch, c.Hidden) : null;
+        return () =>
+        {
+            using var scope = GradMode.NoGrad();
+            var (_, hN, cN) = layer.ForwardStates(x, h, cell);
+            h = hN;
+            cell = cN;
+        };
+    }
+
+    private static Action InferBody(RecurrentLayer layer, RnnBenchmarkConfig c, Generator g)
+    {
+        layer.Eval();
+        var x = Tensor.Uniform(g, -1, 1, c.Seq, c.Batch, c.Input);
+        return () =>
+        {
+            using var scope = GradMode.NoGrad();
+            layer.ForwardStates(x);
+        };
+    }
+
+    private static Action TrainBody(RecurrentLayer layer, RnnBenchmarkConfig c, Generator g)
+    {
+        var x = Tensor.Uniform(g, -1, 1, c.Seq, c.Batch, c.Input);
+        var target = Tensor.Uniform(g, -1, 1, c.Seq, c.Batch, layer.Directions * layer.HOut);
+        var parameters = layer.Parameters();
+        return () =>
+        {
+            var (output, _, _) = layer.ForwardStates(x);
+            var diff = output - target;
+            (diff * diff).Mean().Backward();
+            foreach (var p in parameters)
+            {
+                TensorPrimitives.MultiplyAdd(p.Grad!.ReadOnlyData, -1e-3f, p.ReadOnlyData, p.Data);
+                p.Grad.Data.Clear();
+            }
+        };
+    }
+}
