@@ -11,6 +11,7 @@ public static class CliApp
     public static RootCommand CreateRoot()
     {
         var root = new RootCommand("Recur: recurrent neural networks in pure .NET.");
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
