@@ -18,7 +18,7 @@ public static class BenchmarkTimer
     {
         ArgumentNullException.ThrowIfNull(action);
         var warm = Stopwatch.StartNew();
-        for (int i = 0; i < warmupRuns || warm.Elapsed.TotalSeconds < Math.Min(0.2, minSeconds / 2); i++)
+        for (int i = 0; i < warmupRuns || warm.Elapsed.TotalSeconds < Math.Min(0.5, minSeconds / 2); i++)
             action();
         var times = new List<double>();
         var total = Stopwatch.StartNew();

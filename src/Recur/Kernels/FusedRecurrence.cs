@@ -69,7 +69,7 @@ internal sealed class FusedRecurrence
     {
         int T = _t, B = _b, I = _i, H = _h, P = _p, Hout = _hout, G = _g;
         bool bias = !w.BIh.IsEmpty;
-        var gx = new float[T * B * G];
+        var gx = Rent(T * B * G, clear: false);
         if (bias)
         {
             // LSTM and RNN fold b_hh into the input projection; GRU keeps it on the recurrent side.
@@ -81,22 +81,22 @@ internal sealed class FusedRecurrence
 
         if (save)
         {
-            _act = new float[T * B * G];
-            _hPrev = new float[T * B * Hout];
+            _act = Rent(T * B * G, clear: false);
+            _hPrev = Rent(T * B * Hout, clear: true); // rows past a sequence's length must read as zeros
             if (Lstm)
             {
-                _cPrev = new float[T * B * H];
-                _c = new float[T * B * H];
-                if (P > 0) _raw = new float[T * B * H];
+                _cPrev = Rent(T * B * H, clear: false);
+                _c = Rent(T * B * H, clear: false);
+                if (P > 0) _raw = Rent(T * B * H, clear: true);
             }
-            if (Gru) _ghN = new float[T * B * H];
+            if (Gru) _ghN = Rent(T * B * H, clear: false);
         }
         var h = h0.ToArray();
         var c = Lstm ? c0.ToArray() : [];
-        var gh = new float[B * G];
-        var stepAct = new float[G];
-        var raw = Lstm ? new float[B * H] : [];
-        var proj = P > 0 ? new float[B * P] : [];
+        var gh = Rent(B * G, clear: true);
+        var stepAct = Rent(G, clear: false);
+        var raw = Lstm ? Rent(B * H, clear: true) : [];
+        var proj = P > 0 ? Rent(B * P, clear: false) : [];
 
         for (int s = 0; s < _maxLen; s++)
         {
@@ -151,6 +151,7 @@ internal sealed class FusedRecurrence
         }
         h.CopyTo(hN);
         if (Lstm) c.CopyTo(cN);
+        Return(gx, gh, stepAct, raw, proj);
     }
 
     /// <summary>
@@ -165,22 +166,22 @@ internal sealed class FusedRecurrence
         int T = _t, B = _b, I = _i, H = _h, P = _p, Hout = _hout, G = _g;
         var dh = dhN.ToArray();
         var dc = Lstm ? dcN.ToArray() : [];
-        var dG = new float[T * B * G];                   // gradient of the input-side pre-activations, time order
-        var dGh = Gru ? new float[T * B * G] : dG;       // recurrent side (differs for GRU's n gate)
-        var dProj = P > 0 ? new float[T * B * P] : [];   // gradient of projected h, time order
-        var dStep = new float[B * G];                    // recurrent-side gradient of this step, batch order
-        var dhNew = new float[B * Hout];
-        var dTotal = new float[Math.Max(H, Hout)];
-        var dRawStep = P > 0 ? new float[B * H] : [];
-        var scratch = new float[H];
+        var dG = Rent(T * B * G, clear: true);                  // input-side pre-activation gradients, time order
+        var dGh = Gru ? Rent(T * B * G, clear: true) : dG;      // recurrent side (differs for GRU's n gate)
+        var dProj = P > 0 ? Rent(T * B * P, clear: true) : [];  // gradient of projected h, time order
+        var dStep = Rent(B * G, clear: true);                   // recurrent-side gradient of this step, batch order
+        var dhNew = Rent(B * Hout, clear: true);
+        var dTotal = Rent(Math.Max(H, Hout), clear: false);
+        var dRawStep = P > 0 ? Rent(B * H, clear: true) : [];
+        var scratch = Rent(H, clear: false);
 
         for (int s = _maxLen - 1; s >= 0; s--)
         {
-            Array.Clear(dStep);
+            dStep.AsSpan(0, B * G).Clear();
             if (P > 0)
             {
                 // Through the projection first: dRaw = (dh + dOut) W_hr for every active row at once.
-                Array.Clear(dRawStep);
+                dRawStep.AsSpan(0, B * H).Clear();
                 for (int b = 0; b < B; b++)
                 {
                     if (s >= _len[b]) continue;
@@ -241,18 +242,40 @@ internal sealed class FusedRecurrence
             Gemm.Multiply(true, false, G, I, rows, 1f, dG, G, x, I, 1f, grads.DWIh, I, threads);
         if (!grads.DWHh.IsEmpty)
             Gemm.Multiply(true, false, G, Hout, rows, 1f, dGh, G, _hPrev, Hout, 1f, grads.DWHh, Hout, threads);
-        if (!grads.DBIh.IsEmpty) AddColumnSums(dG, G, grads.DBIh);
-        if (!grads.DBHh.IsEmpty) AddColumnSums(dGh, G, grads.DBHh);
+        if (!grads.DBIh.IsEmpty) AddColumnSums(dG, rows, G, grads.DBIh);
+        if (!grads.DBHh.IsEmpty) AddColumnSums(dGh, rows, G, grads.DBHh);
         if (P > 0 && !grads.DWHr.IsEmpty)
             Gemm.Multiply(true, false, P, H, rows, 1f, dProj, P, _raw, H, 1f, grads.DWHr, H, threads);
+        Return(dG, Gru ? dGh : [], dProj, dStep, dhNew, dTotal, dRawStep, scratch);
     }
 
-    /// <summary>Frees the saved buffers.</summary>
-    internal void Release() => _act = _hPrev = _cPrev = _c = _raw = _ghN = null;
-
-    private static void AddColumnSums(float[] m, int cols, Span<float> dst)
+    /// <summary>Returns the saved buffers to the pool.</summary>
+    internal void Release()
     {
-        for (int off = 0; off < m.Length; off += cols)
-            TensorPrimitives.Add(dst, m.AsSpan(off, cols), dst);
+        Return(_act ?? [], _hPrev ?? [], _cPrev ?? [], _c ?? [], _raw ?? [], _ghN ?? []);
+        _act = _hPrev = _cPrev = _c = _raw = _ghN = null;
+    }
+
+    private static void AddColumnSums(float[] m, int rows, int cols, Span<float> dst)
+    {
+        for (int r = 0; r < rows; r++)
+            TensorPrimitives.Add(dst, m.AsSpan(r * cols, cols), dst);
+    }
+
+    // Buffers come from the shared pool: a training loop reuses the same few blocks every step instead of
+    // allocating (and page-faulting in) megabytes of large-object heap per sequence. Rented arrays may be
+    // longer than asked for; every use below is sliced to the exact size.
+    private static float[] Rent(int length, bool clear)
+    {
+        if (length == 0) return [];
+        var a = System.Buffers.ArrayPool<float>.Shared.Rent(length);
+        if (clear) a.AsSpan(0, length).Clear();
+        return a;
+    }
+
+    private static void Return(params float[][] arrays)
+    {
+        foreach (var a in arrays)
+            if (a.Length > 0) System.Buffers.ArrayPool<float>.Shared.Return(a);
     }
 }

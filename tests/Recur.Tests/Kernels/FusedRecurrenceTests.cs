@@ -79,6 +79,24 @@ public class FusedRecurrenceTests
         if (proj > 0) TestUtil.AssertClose(want.DWeights.WHr!, got.DWeights.WHr!, 1e-5, 1e-4, "dW_hr");
     }
 
+    [Theory]
+    [InlineData(CellKind.Lstm, 3)]
+    [InlineData(CellKind.Gru, 0)]
+    public void Pooled_buffers_holding_nan_do_not_leak_into_results(CellKind kind, int proj)
+    {
+        // Fill the shared pool with NaN-filled arrays of every size class, then rerun a lengths case.
+        var poisoned = new List<float[]>();
+        for (int size = 1; size <= 1 << 14; size *= 2)
+            for (int i = 0; i < 4; i++)
+            {
+                var a = System.Buffers.ArrayPool<float>.Shared.Rent(size);
+                a.AsSpan().Fill(float.NaN);
+                poisoned.Add(a);
+            }
+        foreach (var a in poisoned) System.Buffers.ArrayPool<float>.Shared.Return(a);
+        Forward_and_backward_match_the_reference(kind, proj, reverse: true, withLengths: true, bias: true);
+    }
+
     [Fact]
     public void Backward_after_release_says_what_to_do()
     {
