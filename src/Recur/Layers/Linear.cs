@@ -5,7 +5,7 @@ using Recur.Tensors;
 namespace Recur.Layers;
 
 /// <summary>An affine layer, PyTorch's nn.Linear.</summary>
-public sealed class Linear : Module
+public sealed class Linear : Module, ILayer
 {
     /// <summary>Creates the layer; parameters are drawn from <paramref name="generator"/> (seed 0 when null).</summary>
     public Linear(int inFeatures, int outFeatures, bool bias = true, Generator? generator = null)

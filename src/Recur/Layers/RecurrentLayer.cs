@@ -10,7 +10,7 @@ using Recur.Tensors;
 namespace Recur.Layers;
 
 /// <summary>Base of the multi-layer recurrent sequence layers <see cref="Rnn"/>, <see cref="Lstm"/>, <see cref="Gru"/>.</summary>
-public abstract class RecurrentLayer : Module
+public abstract class RecurrentLayer : Module, ILayer
 {
     private readonly Tensor[][][] _weights; // [layer][direction][W_ih, W_hh, (b_ih, b_hh), (W_hr)]
     private readonly Generator _generator;
@@ -107,6 +107,9 @@ public abstract class RecurrentLayer : Module
 
     /// <summary>Size of h and of each direction's output: P when projecting, else H.</summary>
     public int HOut => ProjSize > 0 ? ProjSize : HiddenSize;
+
+    /// <summary>The output sequence for x with zero initial states (the layer's part in a Sequential).</summary>
+    Tensor ILayer.Forward(Tensor x) => Run(x, null, null, null).Output;
 
     /// <summary>
     /// Runs any recurrent layer with optional states: the cell state <paramref name="c0"/> is for LSTMs only.

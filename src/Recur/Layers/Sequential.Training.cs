@@ -1,0 +1,123 @@
+// Sequential's Keras-style training surface: Compile(loss, optimizer, metrics), Fit, Evaluate, Predict.
+// Samples are along axis 0 of x and y. Fit shuffles with an explicit generator, holds out a validation
+// split (Keras' last-fraction rule, or validationData), and runs Training/Trainer with callbacks.
+using Recur.Autograd;
+using Recur.Data;
+using Recur.Losses;
+using Recur.Optim;
+using Recur.Tensors;
+using Recur.Training;
+using Recur.Training.Metrics;
+
+namespace Recur.Layers;
+
+public partial class Sequential
+{
+    private ILoss? _loss;
+    private Optimizer? _optimizer;
+    private IMetric[] _metrics = [];
+
+    /// <summary>Sets the loss, the optimizer and the metrics Fit and Evaluate report.</summary>
+    public void Compile(ILoss loss, Optimizer optimizer, params IMetric[] metrics)
+    {
+        _loss = loss ?? throw new ArgumentNullException(nameof(loss));
+        _optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        _metrics = metrics ?? [];
+    }
+
+    /// <summary>Compile with a loss and metrics by name ("mse", "cross_entropy"; "accuracy", "rmse", ...).</summary>
+    public void Compile(string loss, Optimizer optimizer, params string[] metrics) =>
+        Compile(Loss.FromName(loss), optimizer, metrics.Select(MetricFactory.FromName).ToArray());
+
+    /// <summary>
+    /// Trains on x [N, ...] and y [N, ...]. Either <paramref name="validationSplit"/> (the last fraction of
+    /// the samples, before shuffling) or <paramref name="validationData"/> gives val_loss and val_ metrics.
+    /// </summary>
+    public History Fit(Tensor x, Tensor y, int epochs = 1, int batchSize = 32, double validationSplit = 0,
+        (Tensor X, Tensor Y)? validationData = null, IEnumerable<Callback>? callbacks = null, bool shuffle = true,
+        Generator? generator = null, IProgressReporter? progress = null, float? clipGradNorm = null, Checkpointer? checkpointer = null)
+    {
+        var (loss, optimizer) = Compiled();
+        if (epochs < 1) throw new ArgumentException($"Fit: epochs must be at least 1, got {epochs}.");
+        var data = new TensorDataset(x, y);
+        TensorDataset train = data;
+        TensorDataset? validation = validationData is { } v ? new TensorDataset(v.X, v.Y) : null;
+        if (validationSplit > 0)
+        {
+            if (validation != null) throw new ArgumentException("Fit: give validationSplit or validationData, not both.");
+            var (trainIdx, valIdx) = DataSplit.TrainValidation(data.Count, validationSplit);
+            var (tx, ty) = data.Gather(trainIdx);
+            var (vx, vy) = data.Gather(valIdx);
+            train = new TensorDataset(tx, ty);
+            validation = new TensorDataset(vx, vy);
+        }
+        var shuffler = generator ?? new Generator(0);
+        var batcher = new Batcher(train.Count, batchSize, shuffle, shuffler);
+        var trainer = new Trainer(NamedParameters(), optimizer)
+        {
+            ClipGradNorm = clipGradNorm,
+            Progress = progress,
+            Checkpointer = checkpointer,
+        };
+        checkpointer?.DataGenerators.TryAdd("shuffle", shuffler);
+        foreach (var m in _metrics) trainer.Metrics.Add(m);
+        foreach (var cb in callbacks ?? []) trainer.Callbacks.Add(cb);
+        if (checkpointer != null) checkpointer.TryResume(trainer.Context);
+        return trainer.Run(epochs, _ => batcher.Epoch(), indices =>
+            {
+                Train();
+                var (bx, by) = train.Gather(indices);
+                var prediction = Forward(bx);
+                return new StepResult(loss.Compute(prediction, by), indices.Length, prediction.Detach(), by);
+            },
+            validation == null ? null : _ => Evaluate(validation.X, validation.Y, batchSize).ToDictionary(kv => "val_" + kv.Key, kv => kv.Value),
+            batcher.BatchesPerEpoch);
+    }
+
+    /// <summary>Loss and metrics on x, y in evaluation mode without gradients.</summary>
+    public IReadOnlyDictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32)
+    {
+        var (loss, _) = Compiled();
+        var data = new TensorDataset(x, y);
+        var batcher = new Batcher(data.Count, Math.Min(batchSize, data.Count), shuffle: false, generator: null);
+        bool training = Training;
+        Eval();
+        double sum = 0;
+        foreach (var m in _metrics) m.Reset();
+        using (GradMode.NoGrad())
+        {
+            foreach (var indices in batcher.Epoch())
+            {
+                var (bx, by) = data.Gather(indices);
+                var prediction = Forward(bx);
+                sum += loss.Compute(prediction, by).Item() * indices.Length;
+                foreach (var m in _metrics) m.Update(prediction, by);
+            }
+        }
+        Train(training);
+        var result = new Dictionary<string, double> { ["loss"] = sum / data.Count };
+        foreach (var m in _metrics) result[m.Name] = m.Result;
+        return result;
+    }
+
+    /// <summary>The model's output for every sample of x [N, ...], in evaluation mode without gradients.</summary>
+    public Tensor Predict(Tensor x, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Rank == 0 || x.Size(0) == 0) throw new ArgumentException("Predict: x has no samples.");
+        bool training = Training;
+        Eval();
+        var parts = new List<Tensor>();
+        using (GradMode.NoGrad())
+        {
+            for (int start = 0; start < x.Size(0); start += batchSize)
+                parts.Add(Forward(x.Slice(0, start, Math.Min(batchSize, x.Size(0) - start))));
+        }
+        Train(training);
+        return parts.Count == 1 ? parts[0] : Tensor.Concat(parts.ToArray(), 0);
+    }
+
+    private (ILoss Loss, Optimizer Optimizer) Compiled() =>
+        _loss != null && _optimizer != null ? (_loss, _optimizer)
+            : throw new InvalidOperationException("Call Compile(loss, optimizer, metrics) before Fit or Evaluate.");
+}

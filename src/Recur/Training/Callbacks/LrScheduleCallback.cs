@@ -1,0 +1,23 @@
+// LrScheduleCallback: steps an LR schedule at the end of every epoch, passing the monitored figure for
+// reduce-on-plateau.
+using Recur.Optim;
+
+namespace Recur.Training;
+
+/// <summary>Calls <see cref="LrScheduler.Step"/> once per epoch.</summary>
+public sealed class LrScheduleCallback : Callback
+{
+    private readonly LrScheduler _scheduler;
+    private readonly string? _monitor;
+
+    /// <summary>Steps <paramref name="scheduler"/>; with <paramref name="monitor"/>, passes that figure.</summary>
+    public LrScheduleCallback(LrScheduler scheduler, string? monitor = null)
+    {
+        _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
+        _monitor = monitor;
+    }
+
+    /// <inheritdoc/>
+    public override void OnEpochEnd(TrainingContext context, int epoch, IReadOnlyDictionary<string, double> logs) =>
+        _scheduler.Step(_monitor == null ? null : MonitorMode.Get(logs, _monitor));
+}

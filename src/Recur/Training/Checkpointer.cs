@@ -1,0 +1,137 @@
+// Checkpointer: writes and restores everything a training run needs to continue exactly: parameters,
+// optimizer and schedule state, epoch / batch / step counters and generator states, as one safetensors
+// file written atomically (temp file, then rename). Data generators are saved as of the start of the
+// current epoch and the batches already trained on are replayed (without training) on resume, so a
+// resumed run sees the same batches in the same order as an uninterrupted one. Model-side generators
+// (dropout) are saved as they are at the moment of the checkpoint.
+using System.Text.Json;
+using Recur.IO;
+using Recur.Layers;
+using Recur.Optim;
+using Recur.Tensors;
+
+namespace Recur.Training;
+
+/// <summary>Saves and resumes training state.</summary>
+public sealed class Checkpointer
+{
+    private const string StateKey = "recur.checkpoint";
+    private readonly Module _model;
+    private readonly LrScheduler? _scheduler;
+    private Dictionary<string, ulong[]> _epochStart = [];
+    private readonly Optimizer _optimizer;
+
+    /// <summary>Checkpoints of <paramref name="model"/> and its optimizer (and schedule) at <paramref name="path"/>.</summary>
+    public Checkpointer(string path, Module model, Optimizer optimizer, LrScheduler? scheduler = null)
+    {
+        Path = path ?? throw new ArgumentNullException(nameof(path));
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        _optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        _scheduler = scheduler;
+    }
+
+    /// <summary>The checkpoint file.</summary>
+    public string Path { get; }
+
+    /// <summary>Generators that produce or shuffle the data (saved as of each epoch's start).</summary>
+    public Dictionary<string, Generator> DataGenerators { get; } = [];
+
+    /// <summary>Generators inside the model, e.g. dropout (saved as they are).</summary>
+    public Dictionary<string, Generator> ModelGenerators { get; } = [];
+
+    /// <summary>Extra string metadata stored with the checkpoint (e.g. the task's settings).</summary>
+    public Dictionary<string, string> Metadata { get; } = [];
+
+    /// <summary>Batches of the current epoch to replay without training (set by <see cref="TryResume"/>).</summary>
+    public int BatchesToSkip { get; internal set; }
+
+    /// <summary>Batches trained in the current epoch.</summary>
+    public int BatchesDone { get; internal set; }
+
+    /// <summary>Checkpoints written by this instance.</summary>
+    public int Saves { get; private set; }
+
+    internal void EpochStarting(TrainingContext ctx)
+    {
+        _epochStart = DataGenerators.ToDictionary(g => g.Key, g => g.Value.GetState());
+        BatchesDone = BatchesToSkip;
+    }
+
+    /// <summary>Writes the checkpoint: after a complete epoch it points at the next one.</summary>
+    public void Save(TrainingContext ctx, bool epochComplete)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var tensors = new List<KeyValuePair<string, NdArray>>();
+        foreach (var (name, p) in _model.NamedParameters())
+            tensors.Add(new("model/" + name, NdArray.FromTensor(p)));
+        foreach (var (name, a) in _optimizer.StateDict())
+            tensors.Add(new("optim/" + name, a));
+        if (_scheduler != null)
+            foreach (var (name, a) in _scheduler.StateDict())
+                tensors.Add(new("sched/" + name, a));
+        foreach (var (name, g) in DataGenerators)
+            tensors.Add(new("rng/data/" + name, State(epochComplete ? g.GetState() : _epochStart.GetValueOrDefault(name, g.GetState()))));
+        foreach (var (name, g) in ModelGenerators)
+            tensors.Add(new("rng/model/" + name, State(g.GetState())));
+        var state = new CheckpointState(epochComplete ? ctx.Epoch + 1 : ctx.Epoch, epochComplete ? 0 : BatchesDone, ctx.Step, ctx.Samples);
+        var metadata = new Dictionary<string, string>(Metadata) { [StateKey] = JsonSerializer.Serialize(state) };
+        SafeTensors.Write(Path, tensors, metadata);
+        if (epochComplete) BatchesToSkip = 0;
+        Saves++;
+    }
+
+    /// <summary>
+    /// Restores the checkpoint into the model, optimizer, schedule, generators and <paramref name="ctx"/> when
+    /// the file exists; returns false otherwise. A file for another model is an InvalidDataException.
+    /// </summary>
+    public bool TryResume(TrainingContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (!File.Exists(Path)) return false;
+        var file = SafeTensors.Read(Path);
+        if (!file.Metadata.TryGetValue(StateKey, out var json))
+            throw new InvalidDataException($"{Path} is not a Recur training checkpoint (no '{StateKey}' metadata).");
+        var state = JsonSerializer.Deserialize<CheckpointState>(json)
+            ?? throw new InvalidDataException($"{Path}: empty checkpoint state.");
+        var weights = new Dictionary<string, Tensor>();
+        var optim = new Dictionary<string, NdArray>();
+        var sched = new Dictionary<string, NdArray>();
+        foreach (var (name, a) in file.Tensors)
+        {
+            if (name.StartsWith("model/", StringComparison.Ordinal)) weights[name[6..]] = a.ToTensor();
+            else if (name.StartsWith("optim/", StringComparison.Ordinal)) optim[name[6..]] = a;
+            else if (name.StartsWith("sched/", StringComparison.Ordinal)) sched[name[6..]] = a;
+        }
+        try
+        {
+            _model.LoadStateDict(weights);
+            _optimizer.LoadStateDict(optim);
+            _scheduler?.LoadStateDict(sched);
+            Restore(file, "rng/data/", DataGenerators);
+            Restore(file, "rng/model/", ModelGenerators);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{Path} does not match this training run (different model or options?): {e.Message}");
+        }
+        ctx.Epoch = state.Epoch;
+        ctx.Step = state.Step;
+        ctx.Samples = state.Samples;
+        BatchesToSkip = state.Batch;
+        return true;
+    }
+
+    private static void Restore(SafeTensorsFile file, string prefix, Dictionary<string, Generator> generators)
+    {
+        foreach (var (name, g) in generators)
+        {
+            if (!file.TryGetValue(prefix + name, out var a))
+                throw new ArgumentException($"the checkpoint has no generator state '{prefix + name}'");
+            g.SetState(a.AsInt64().Select(v => unchecked((ulong)v)).ToArray());
+        }
+    }
+
+    private static NdArray State(ulong[] s) => NdArray.FromInt64(s.Select(v => unchecked((long)v)).ToArray(), [s.Length]);
+
+    private sealed record CheckpointState(int Epoch, int Batch, long Step, long Samples);
+}

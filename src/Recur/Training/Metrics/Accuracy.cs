@@ -1,0 +1,60 @@
+// Accuracy and top-k accuracy for class predictions: logits [..., C] against class indices [...]; a
+// single output column ([..., 1]) is a binary logit, right when (logit > 0) equals the 0/1 target.
+using Recur.Tensors;
+
+namespace Recur.Training.Metrics;
+
+/// <summary>Fraction of positions whose true class is among the k highest logits (k = 1: accuracy).</summary>
+public sealed class Accuracy : IMetric
+{
+    private long _right, _total;
+
+    /// <summary>Top-<paramref name="k"/> accuracy; k = 1 is plain accuracy.</summary>
+    public Accuracy(int k = 1)
+    {
+        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1");
+        K = k;
+    }
+
+    /// <summary>k.</summary>
+    public int K { get; }
+
+    /// <inheritdoc/>
+    public string Name => K == 1 ? "accuracy" : $"top{K}_accuracy";
+
+    /// <inheritdoc/>
+    public void Reset() => _right = _total = 0;
+
+    /// <inheritdoc/>
+    public double Result => _total == 0 ? double.NaN : (double)_right / _total;
+
+    /// <inheritdoc/>
+    public void Update(Tensor prediction, Tensor target)
+    {
+        int c = prediction.Size(-1);
+        var p = prediction.ReadOnlyData;
+        var t = target.ReadOnlyData;
+        int rows = prediction.Length / c;
+        if (t.Length != rows)
+            throw new ArgumentException($"{Name}: predictions {Shapes.Format(prediction.Shape)} need {rows} targets, got {Shapes.Format(target.Shape)}.");
+        for (int r = 0; r < rows; r++)
+        {
+            var row = p.Slice(r * c, c);
+            if (c == 1)
+            {
+                if ((row[0] > 0f) == (t[r] > 0.5f)) _right++;
+            }
+            else
+            {
+                int label = (int)t[r];
+                if (label < 0 || label >= c) continue; // ignored (padding) positions
+                float mine = row[label];
+                int higher = 0;
+                for (int j = 0; j < c; j++)
+                    if (row[j] > mine || (row[j] == mine && j < label)) higher++;
+                if (higher < K) _right++;
+            }
+            _total++;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+// MetricFactory: metrics by Keras-style name for Compile(metrics: ["accuracy", "rmse"]).
+namespace Recur.Training.Metrics;
+
+/// <summary>Creates metrics from names.</summary>
+public static class MetricFactory
+{
+    /// <summary>accuracy, top{k}_accuracy (e.g. top5_accuracy), perplexity, rmse, mae.</summary>
+    public static IMetric FromName(string name) => name switch
+    {
+        "accuracy" or "acc" => new Accuracy(),
+        "perplexity" => new Perplexity(),
+        "rmse" => new Rmse(),
+        "mae" => new Mae(),
+        _ when name.StartsWith("top", StringComparison.Ordinal) && name.EndsWith("_accuracy", StringComparison.Ordinal)
+            && int.TryParse(name.AsSpan(3, name.Length - 3 - "_accuracy".Length), out int k) && k > 0 => new Accuracy(k),
+        _ => throw new ArgumentException($"Unknown metric '{name}'; use accuracy, top5_accuracy (any k), perplexity, rmse or mae."),
+    };
+}

@@ -1,0 +1,72 @@
+// PlainProgress: line-based progress for logs and redirected output: one line every few seconds within
+// an epoch and one line per finished epoch, with loss, metrics, throughput and ETA.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Recur.Training;
+
+/// <summary>Writes training progress as plain text lines.</summary>
+public sealed class PlainProgress : IProgressReporter
+{
+    private readonly TextWriter _writer;
+    private readonly double _intervalSeconds;
+    private readonly Stopwatch _sinceLine = new();
+    private int _epoch, _epochs;
+
+    /// <summary>Writes to <paramref name="writer"/>, at most one in-epoch line per <paramref name="intervalSeconds"/>.</summary>
+    public PlainProgress(TextWriter writer, double intervalSeconds = 5)
+    {
+        _writer = writer ?? throw new ArgumentNullException(nameof(writer));
+        _intervalSeconds = intervalSeconds;
+    }
+
+    /// <inheritdoc/>
+    public void EpochStarted(int epoch, int epochs, int? batches)
+    {
+        (_epoch, _epochs) = (epoch, epochs);
+        _sinceLine.Restart();
+    }
+
+    /// <inheritdoc/>
+    public void BatchEnded(int batch, IReadOnlyDictionary<string, double> running, double samplesPerSecond, TimeSpan? eta)
+    {
+        if (_sinceLine.Elapsed.TotalSeconds < _intervalSeconds) return;
+        _sinceLine.Restart();
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"epoch {_epoch + 1}/{_epochs}  batch {batch + 1}  ");
+        Append(sb, running);
+        sb.Append(CultureInfo.InvariantCulture, $"  {samplesPerSecond:0} samples/s");
+        if (eta is { } e) sb.Append(CultureInfo.InvariantCulture, $"  ETA {Format(e)}");
+        _writer.WriteLine(sb.ToString());
+    }
+
+    /// <inheritdoc/>
+    public void EpochEnded(int epoch, IReadOnlyDictionary<string, double> logs, TimeSpan elapsed)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"epoch {epoch + 1}/{_epochs}  ");
+        Append(sb, logs);
+        sb.Append(CultureInfo.InvariantCulture, $"  {Format(elapsed)}");
+        _writer.WriteLine(sb.ToString());
+    }
+
+    /// <inheritdoc/>
+    public void Finished(string? reason)
+    {
+        if (reason != null) _writer.WriteLine(reason);
+    }
+
+    internal static void Append(StringBuilder sb, IReadOnlyDictionary<string, double> figures)
+    {
+        bool first = true;
+        foreach (var (k, v) in figures)
+        {
+            if (!first) sb.Append("  ");
+            first = false;
+            sb.Append(k).Append(' ').Append(v.ToString(Math.Abs(v) >= 100 ? "0.0" : "0.0000", CultureInfo.InvariantCulture));
+        }
+    }
+
+    internal static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,155 @@
+// Trainer: the training loop shared by the Keras-style Fit and the PyTorch-style API. For each epoch it
+// asks for batches, calls the step function for the loss, backpropagates, clips, steps the optimizer and
+// reports progress; it checks the loss is finite, runs callbacks, writes checkpoints through a
+// Checkpointer and can resume mid-epoch exactly (skipping the batches already trained on).
+using System.Diagnostics;
+using Recur.Optim;
+using Recur.Tensors;
+
+namespace Recur.Training;
+
+/// <summary>What one training step returns: the loss to backpropagate and how many samples it covered.</summary>
+/// <param name="Loss">A scalar tensor.</param>
+/// <param name="Samples">Samples (sequences) in the batch.</param>
+/// <param name="Prediction">The batch's prediction, for metrics (optional).</param>
+/// <param name="Target">The batch's target, for metrics (optional).</param>
+public readonly record struct StepResult(Tensor Loss, int Samples, Tensor? Prediction = null, Tensor? Target = null);
+
+/// <summary>Runs epochs of optimizer steps with callbacks, clipping, progress, time budgets and checkpoints.</summary>
+public sealed class Trainer
+{
+    private readonly IReadOnlyList<KeyValuePair<string, Tensor>> _parameters;
+
+    /// <summary>Trains <paramref name="parameters"/> with <paramref name="optimizer"/>.</summary>
+    public Trainer(IEnumerable<KeyValuePair<string, Tensor>> parameters, Optimizer optimizer)
+    {
+        _parameters = parameters.ToList();
+        Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        Context = new TrainingContext(_parameters, optimizer, new History());
+    }
+
+    /// <summary>The optimizer.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>Shared state (epoch, step, history, stop flag).</summary>
+    public TrainingContext Context { get; }
+
+    /// <summary>Clip the global gradient norm to this value before each step (null: no clipping).</summary>
+    public float? ClipGradNorm { get; init; }
+
+    /// <summary>Callbacks, run in order.</summary>
+    public IList<Callback> Callbacks { get; } = new List<Callback>();
+
+    /// <summary>Progress display (null: silent).</summary>
+    public IProgressReporter? Progress { get; init; }
+
+    /// <summary>Writes checkpoints after every epoch and when training stops (null: none).</summary>
+    public Checkpointer? Checkpointer { get; init; }
+
+    /// <summary>Wall-clock budget; training stops at the first batch boundary past it (null: none).</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>Metrics updated on training batches that return a prediction.</summary>
+    public IList<Metrics.IMetric> Metrics { get; } = new List<Metrics.IMetric>();
+
+    /// <summary>
+    /// Runs epochs [Context.Epoch, <paramref name="epochs"/>). <paramref name="epochBatches"/>(epoch) yields
+    /// the epoch's batches; <paramref name="step"/> computes a batch's loss; <paramref name="validate"/>
+    /// (optional) returns extra figures (e.g. val_loss) at each epoch's end.
+    /// </summary>
+    public History Run<TBatch>(int epochs, Func<int, IEnumerable<TBatch>> epochBatches, Func<TBatch, StepResult> step,
+        Func<int, IReadOnlyDictionary<string, double>>? validate = null, int? batchesPerEpoch = null)
+    {
+        ArgumentNullException.ThrowIfNull(epochBatches);
+        ArgumentNullException.ThrowIfNull(step);
+        var ctx = Context;
+        var clock = Stopwatch.StartNew();
+        foreach (var cb in Callbacks) cb.OnTrainBegin(ctx);
+        string? reason = null;
+        try
+        {
+            for (; ctx.Epoch < epochs && !ctx.StopTraining; ctx.Epoch++)
+            {
+                int epoch = ctx.Epoch;
+                Checkpointer?.EpochStarting(ctx);
+                foreach (var cb in Callbacks) cb.OnEpochBegin(ctx, epoch);
+                foreach (var m in Metrics) m.Reset();
+                Progress?.EpochStarted(epoch, epochs, batchesPerEpoch);
+                var epochClock = Stopwatch.StartNew();
+                double lossSum = 0;
+                long samples = 0;
+                int batch = 0, skip = Checkpointer?.BatchesToSkip ?? 0;
+                foreach (var b in epochBatches(epoch))
+                {
+                    if (batch < skip)
+                    {
+                        batch++;
+                        continue;
+                    }
+                    var result = step(b);
+                    float loss = result.Loss.Item();
+                    if (!float.IsFinite(loss))
+                        throw new TrainingDivergedException(
+                            $"The training loss became {loss} at epoch {epoch + 1}, batch {batch + 1} (step {ctx.Step + 1}); training stopped" +
+                            (Checkpointer != null ? $" and the last good checkpoint {Checkpointer.Path} was kept" : "") +
+                            ". Lower the learning rate or clip gradients (e.g. --clip 1).");
+                    result.Loss.Backward();
+                    if (ClipGradNorm is { } clip) GradClip.ClipGradNorm(_parameters.Select(p => p.Value), clip);
+                    Optimizer.Step();
+                    Optimizer.ZeroGrad();
+                    if (result.Prediction != null && result.Target != null)
+                        foreach (var m in Metrics) m.Update(result.Prediction, result.Target);
+                    lossSum += (double)loss * result.Samples;
+                    samples += result.Samples;
+                    ctx.Samples += result.Samples;
+                    ctx.Step++;
+                    batch++;
+                    if (Checkpointer != null) Checkpointer.BatchesDone = batch;
+                    foreach (var cb in Callbacks) cb.OnBatchEnd(ctx, batch - 1, loss);
+                    if (Progress != null)
+                    {
+                        var running = new Dictionary<string, double> { ["loss"] = lossSum / samples };
+                        foreach (var m in Metrics) running[m.Name] = m.Result;
+                        double rate = samples / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
+                        TimeSpan? eta = batchesPerEpoch is { } total && batch > skip
+                            ? TimeSpan.FromSeconds(epochClock.Elapsed.TotalSeconds / (batch - skip) * Math.Max(0, total - batch)) : null;
+                        Progress.BatchEnded(batch - 1, running, rate, eta);
+                    }
+                    if (TimeBudget is { } budget && clock.Elapsed >= budget)
+                    {
+                        ctx.StopTraining = true;
+                        ctx.StopReason ??= $"time budget of {budget.TotalMinutes:0.##} min reached";
+                    }
+                    if (ctx.StopTraining) break;
+                }
+                bool complete = !ctx.StopTraining || (batchesPerEpoch is { } n && batch >= n);
+                if (!complete)
+                {
+                    Checkpointer?.Save(ctx, epochComplete: false);
+                    break;
+                }
+                var logs = new Dictionary<string, double> { ["loss"] = samples > 0 ? lossSum / samples : double.NaN };
+                foreach (var m in Metrics) logs[m.Name] = m.Result;
+                if (validate != null)
+                    foreach (var (k, v) in validate(epoch)) logs[k] = v;
+                logs["lr"] = Optimizer.Lr;
+                ctx.History.Add(logs);
+                Progress?.EpochEnded(epoch, logs, epochClock.Elapsed);
+                foreach (var cb in Callbacks) cb.OnEpochEnd(ctx, epoch, logs);
+                Checkpointer?.Save(ctx, epochComplete: true);
+            }
+            reason = ctx.StopReason;
+        }
+        catch (TrainingDivergedException e)
+        {
+            reason = e.Message;
+            throw;
+        }
+        finally
+        {
+            foreach (var cb in Callbacks) cb.OnTrainEnd(ctx);
+            Progress?.Finished(reason);
+        }
+        return ctx.History;
+    }
+}

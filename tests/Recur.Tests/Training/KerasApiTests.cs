@@ -1,0 +1,97 @@
+using Recur.Layers;
+using Recur.Losses;
+using Recur.Optim;
+using Recur.Tensors;
+using Recur.Training;
+using Recur.Training.Metrics;
+
+namespace Recur.Tests.Training;
+
+public class KerasApiTests
+{
+    private static (Tensor X, Tensor Y) Parity(int n, ulong seed)
+    {
+        // Label = the first bit of a 6-step binary sequence: the model must carry it to the last step.
+        var g = new Generator(seed);
+        var x = Tensor.Zeros(n, 6, 1);
+        var y = Tensor.Zeros(n);
+        for (int i = 0; i < n; i++)
+        {
+            for (int t = 0; t < 6; t++)
+                x.SetValue(g.NextInt(2), i, t, 0);
+            y.SetValue(x.GetValue(i, 0, 0), i);
+        }
+        return (x, y);
+    }
+
+    private static Sequential Model(ulong seed)
+    {
+        var g = new Generator(seed);
+        return new Sequential(new Gru(1, 16, batchFirst: true, generator: g), new LastTimeStep(), new Linear(16, 2, generator: g));
+    }
+
+    [Fact]
+    public void Fit_learns_parity_and_reports_validation_metrics()
+    {
+        var (x, y) = Parity(512, 1);
+        var model = Model(2);
+        model.Compile(new CrossEntropyLoss(), new Adam(model.Parameters(), lr: 0.02f), new Accuracy());
+        var lines = new StringWriter();
+        var history = model.Fit(x, y, epochs: 30, batchSize: 32, validationSplit: 0.25, generator: new Generator(3),
+            progress: new PlainProgress(lines, intervalSeconds: 1e9));
+        Assert.Equal(30, history.Epochs.Count);
+        Assert.True(history["val_accuracy"][^1] > 0.95, $"val accuracy {history["val_accuracy"][^1]}");
+        Assert.True(history["loss"][^1] < history["loss"][0]);
+        Assert.Contains("epoch 30/30", lines.ToString());
+        var eval = model.Evaluate(x, y);
+        Assert.True(eval["accuracy"] > 0.95);
+        var p = model.Predict(x, batchSize: 100);
+        Assert.Equal(new[] { 512, 2 }, p.ShapeArray);
+    }
+
+    [Fact]
+    public void Early_stopping_and_history_file()
+    {
+        var (x, y) = Parity(128, 4);
+        var model = Model(5);
+        model.Compile("cross_entropy", new Sgd(model.Parameters(), lr: 0f), "accuracy");
+        string csv = Path.Combine(Path.GetTempPath(), $"recur-history-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var stop = new EarlyStopping(monitor: "val_loss", patience: 2);
+            var history = model.Fit(x, y, epochs: 50, batchSize: 16, validationSplit: 0.25, callbacks: [stop, new HistoryFile(csv)]);
+            Assert.Equal(3, history.Epochs.Count); // lr 0: no improvement after the first epoch
+            Assert.Equal(2, stop.StoppedEpoch);
+            var text = File.ReadAllLines(csv);
+            Assert.StartsWith("epoch,loss,accuracy,val_loss,val_accuracy,lr", text[0]);
+            Assert.Equal(4, text.Length);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
+    public void Bad_input_is_reported_before_training()
+    {
+        var model = Model(6);
+        Assert.Contains("Compile", Assert.Throws<InvalidOperationException>(() => model.Fit(Tensor.Zeros(4, 6, 1), Tensor.Zeros(4))).Message);
+        model.Compile(new MseLoss(), new Adam(model.Parameters()));
+        Assert.Throws<ArgumentException>(() => model.Fit(Tensor.Zeros(4, 6, 1), Tensor.Zeros(5)));
+        Assert.Throws<ArgumentException>(() => model.Fit(Tensor.Zeros(4, 6, 1), Tensor.Zeros(4), batchSize: 8));
+    }
+
+    [Fact]
+    public void Nan_loss_stops_with_a_clear_message()
+    {
+        var (x, _) = Parity(64, 7);
+        var model = Model(8);
+        var y = Tensor.Zeros(64, 2);
+        y.SetValue(float.NaN, 40, 1); // a corrupt target in the 6th batch
+        model.Compile(new MseLoss(), new Sgd(model.Parameters(), lr: 0.01f));
+        var e = Assert.Throws<TrainingDivergedException>(() => model.Fit(x, y, epochs: 3, batchSize: 8, shuffle: false));
+        Assert.Contains("NaN at epoch 1, batch 6", e.Message);
+        Assert.Contains("learning rate", e.Message);
+    }
+}
