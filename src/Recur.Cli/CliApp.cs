@@ -12,6 +12,7 @@ public static class CliApp
     {
         var root = new RootCommand("Recur: recurrent neural networks in pure .NET.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(RunCommand.Create());

@@ -57,7 +57,8 @@ public sealed class PlainProgress : IProgressReporter
         if (reason != null) _writer.WriteLine(reason);
     }
 
-    internal static void Append(StringBuilder sb, IReadOnlyDictionary<string, double> figures)
+    /// <summary>Appends "name value" pairs separated by two spaces.</summary>
+    public static void Append(StringBuilder sb, IReadOnlyDictionary<string, double> figures)
     {
         bool first = true;
         foreach (var (k, v) in figures)

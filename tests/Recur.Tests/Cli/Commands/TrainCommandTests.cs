@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace Recur.Tests.Cli.Commands;
+
+public class TrainCommandTests
+{
+    [Fact]
+    public void Train_adding_writes_model_and_checkpoint_and_ends_with_json()
+    {
+        string dir = Directory.CreateTempSubdirectory("recur-train-").FullName;
+        try
+        {
+            string model = Path.Combine(dir, "adding.safetensors");
+            var (code, stdout, stderr) = CliProcess.InProcess("train", "adding", "--length", "8", "--hidden", "8", "--epochs", "1",
+                "--threads", "1", "--out", model, "--json");
+            Assert.True(code == 0, stderr);
+            Assert.True(File.Exists(model));
+            Assert.True(File.Exists(Path.Combine(dir, "adding.checkpoint.safetensors")));
+            using var doc = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
+            Assert.Equal(8, doc.RootElement.GetProperty("length").GetInt32());
+            Assert.Equal(0.1667, doc.RootElement.GetProperty("baseline_mse").GetDouble());
+
+            (code, _, stderr) = CliProcess.InProcess("train", "adding", "--length", "8", "--hidden", "8", "--epochs", "2", "--threads", "1",
+                "--out", model, "--resume");
+            Assert.True(code == 0, stderr);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Bad_options_fail_before_training()
+    {
+        var (code, _, stderr) = CliProcess.InProcess("train", "adding", "--resume");
+        Assert.Equal(2, code);
+        Assert.Contains("--resume needs", stderr);
+        (code, _, stderr) = CliProcess.InProcess("train", "adding", "--batch", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("--batch", stderr);
+        (code, _, stderr) = CliProcess.InProcess("train", "copy", "--bogus");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--bogus", stderr);
+    }
+}
