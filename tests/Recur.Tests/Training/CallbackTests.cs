@@ -1,0 +1,61 @@
+using Recur.IO;
+using Recur.Optim;
+using Recur.Tensors;
+using Recur.Training;
+
+namespace Recur.Tests.Training;
+
+public class CallbackTests
+{
+    /// <summary>A one-parameter "model" whose validation figures follow a script.</summary>
+    private static History Run(IEnumerable<Callback> callbacks, double[] valLoss, Optimizer? optimizer = null, Tensor? p = null)
+    {
+        p ??= Tensor.FromArray([1f]).RequireGrad();
+        var trainer = new Trainer([new("w", p)], optimizer ?? new Sgd([p], lr: 0.1f));
+        foreach (var cb in callbacks) trainer.Callbacks.Add(cb);
+        return trainer.Run(valLoss.Length, _ => new[] { 0 }, _ => new StepResult((p * p).Sum(), 1),
+            epoch => new Dictionary<string, double> { ["val_loss"] = valLoss[epoch], ["val_accuracy"] = 1 - valLoss[epoch] });
+    }
+
+    [Fact]
+    public void Best_checkpoint_writes_only_on_improvement()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"recur-best-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var best = new BestCheckpoint(path, monitor: "val_accuracy");
+            Run([best], [0.5, 0.3, 0.4, 0.35]);
+            Assert.Equal(0.7, best.Best, 12);
+            var file = SafeTensors.Read(path);
+            Assert.Contains("epoch 2", file.Metadata["recur.best"]);
+            // The weights saved are those after epoch 2: w = 1 * (1 - 0.2)^2.
+            Assert.Equal(0.64f, file["w"].AsFloat32()[0], 5);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Lr_schedule_callback_steps_each_epoch_and_plateau_uses_the_monitor()
+    {
+        var p = Tensor.FromArray([1f]).RequireGrad();
+        var sgd = new Sgd([p], lr: 1f);
+        var history = Run([new LrScheduleCallback(new StepLr(sgd, stepSize: 2, gamma: 0.5))], [1, 1, 1, 1, 1], sgd, p);
+        Assert.Equal(new[] { 1.0, 1.0, 0.5, 0.5, 0.25 }, history["lr"]); // the rate used during each epoch
+
+        var q = Tensor.FromArray([1f]).RequireGrad();
+        var sgd2 = new Sgd([q], lr: 1f);
+        var plateau = new ReduceLrOnPlateau(sgd2, patience: 0, factor: 0.5);
+        Run([new LrScheduleCallback(plateau, "val_loss")], [1, 0.5, 0.6, 0.7], sgd2, q);
+        Assert.Equal(0.25f, sgd2.Lr, 6);
+    }
+
+    [Fact]
+    public void A_missing_monitor_names_the_available_figures()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => Run([new EarlyStopping("val_f1")], [1, 2]));
+        Assert.Contains("val_loss", e.Message);
+    }
+}
