@@ -93,5 +93,26 @@ public class KerasApiTests
         var e = Assert.Throws<TrainingDivergedException>(() => model.Fit(x, y, epochs: 3, batchSize: 8, shuffle: false));
         Assert.Contains("NaN at epoch 1, batch 6", e.Message);
         Assert.Contains("learning rate", e.Message);
+
+        // With a checkpoint: the epoch that diverges does not overwrite the last good checkpoint.
+        string path = Path.Combine(Path.GetTempPath(), $"recur-nan-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var good = Tensor.Zeros(64, 2);
+            var model2 = Model(9);
+            var sgd = new Sgd(model2.Parameters(), lr: 0.01f);
+            model2.Compile(new MseLoss(), sgd);
+            var ckpt = new Checkpointer(path, model2, sgd);
+            model2.Fit(x, good, epochs: 1, batchSize: 8, shuffle: false, checkpointer: ckpt);
+            var before = File.ReadAllBytes(path);
+            var ckpt2 = new Checkpointer(path, model2, sgd);
+            e = Assert.Throws<TrainingDivergedException>(() => model2.Fit(x, y, epochs: 3, batchSize: 8, shuffle: false, checkpointer: ckpt2));
+            Assert.Contains(path, e.Message);
+            Assert.Equal(before, File.ReadAllBytes(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
