@@ -1,5 +1,8 @@
 using Recur.Layers;
+using Recur.Losses;
+using Recur.Optim;
 using Recur.Tensors;
+using Recur.Training;
 
 namespace Recur.Tests;
 
@@ -27,5 +30,33 @@ public class ReadmeTests
         int from = source.IndexOf("// --- snippet", StringComparison.Ordinal), to = source.IndexOf("// --- end of snippet", StringComparison.Ordinal);
         foreach (var line in source[from..to].Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0))
             Assert.Contains(line.Replace("output0.WriteLine(", "Console.WriteLine("), readme);
+    }
+
+    [Fact]
+    public void Keras_style_snippet_runs_and_matches_the_readme()
+    {
+        var g0 = new Generator(3);
+        var x = Tensor.Uniform(g0, 0, 1, 256, 6, 1);
+        var y = x.Sum(1);                                                    // [256, 1]: the sum of each sequence
+        // --- keras snippet (kept identical to README.md) ---
+        var g = new Generator(1);
+        var model = new Sequential(new Gru(1, 32, batchFirst: true, generator: g), new LastTimeStep(), new Linear(32, 1, generator: g));
+        model.Compile(new MseLoss(), new Adam(model.Parameters(), lr: 0.02f), "mae");
+        var history = model.Fit(x, y, epochs: 40, batchSize: 32, validationSplit: 0.2, generator: g,
+            callbacks: [new EarlyStopping("val_loss", patience: 3)]);
+        var prediction = model.Predict(x);                                   // [256, 1]
+        // --- end of keras snippet ---
+        Assert.True(history["val_mae"][^1] < 0.25, $"val_mae {history["val_mae"][^1]}");
+        Assert.Equal(new[] { 256, 1 }, prediction.ShapeArray);
+        AssertInReadme("// --- keras snippet", "// --- end of keras snippet");
+    }
+
+    private static void AssertInReadme(string fromMarker, string toMarker)
+    {
+        var readme = File.ReadAllText(Path.Combine(TestUtil.RepoRoot, "README.md"));
+        var source = File.ReadAllText(Path.Combine(TestUtil.RepoRoot, "tests", "Recur.Tests", "ReadmeTests.cs"));
+        int from = source.IndexOf(fromMarker, StringComparison.Ordinal), to = source.IndexOf(toMarker, StringComparison.Ordinal);
+        foreach (var line in source[from..to].Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0))
+            Assert.Contains(line, readme);
     }
 }

@@ -25,6 +25,10 @@ public partial class Sequential
         _metrics = metrics ?? [];
     }
 
+    /// <summary>Compile with metrics by name ("accuracy", "top5_accuracy", "perplexity", "rmse", "mae").</summary>
+    public void Compile(ILoss loss, Optimizer optimizer, string metric, params string[] moreMetrics) =>
+        Compile(loss, optimizer, moreMetrics.Prepend(metric).Select(MetricFactory.FromName).ToArray());
+
     /// <summary>Compile with a loss and metrics by name ("mse", "cross_entropy"; "accuracy", "rmse", ...).</summary>
     public void Compile(string loss, Optimizer optimizer, params string[] metrics) =>
         Compile(Loss.FromName(loss), optimizer, metrics.Select(MetricFactory.FromName).ToArray());
