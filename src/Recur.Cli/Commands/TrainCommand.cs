@@ -96,7 +96,11 @@ internal static class TrainCommand
         writer.WriteLine();
         writer.WriteLine("held-out sequences: target (sum of the two marked values) vs prediction");
         foreach (var (target, prediction) in r.Samples)
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  target {target:0.000}  predicted {prediction:0.000}  error {prediction - target:+0.000;-0.000}"));
+        {
+            float error = prediction - target;
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  target {target:0.000}  predicted {prediction:0.000}  error {(error < 0 ? '-' : '+')}{Math.Abs(error):0.000}"));
+        }
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"adding, T = {r.Length}: {r.WrongFraction:P2} of {r.TestSequences} test sequences with |error| >= 0.04; test MSE {r.TestMse:0.000000} (always predicting 1: {r.BaselineMse:0.0000}); {r.TrainSequences} training sequences in {r.Seconds:0} s"));
     }
