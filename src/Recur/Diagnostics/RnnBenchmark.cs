@@ -1,5 +1,5 @@
 // RnnBenchmark: the measurements behind `recur bench rnn`. step: one time step of a batch with carried
-// state, no gradients; infer: a whole sequence, no gradients; train: forward, MSE loss on the outputs,
+// state, no gradients (RecurrentStepper: allocation-free streaming); infer: a whole sequence, no gradients; train: forward, MSE loss on the outputs,
 // backward and a plain SGD update (the optimizers of the training issue replace it). Tokens per second
 // count batch x steps per run (batch per run in step mode).
 using System.Globalization;
@@ -79,17 +79,12 @@ public static class RnnBenchmark
 
     private static Action StepBody(RecurrentLayer layer, RnnBenchmarkConfig c, Generator g)
     {
-        layer.Eval();
-        var x = Tensor.Uniform(g, -1, 1, 1, c.Batch, c.Input);
-        var h = Tensor.Zeros(layer.Directions * c.Layers, c.Batch, layer.HOut);
-        Tensor? cell = layer.Kind == CellKind.Lstm ? Tensor.Zeros(layer.Directions * c.Layers, c.Batch, c.Hidden) : null;
-        return () =>
-        {
-            using var scope = GradMode.NoGrad();
-            var (_, hN, cN) = layer.ForwardStates(x, h, cell);
-            h = hN;
-            cell = cN;
-        };
+        if (layer.Bidirectional)
+            throw new ArgumentException("bench rnn: step mode streams one direction; drop --bidirectional.");
+        var stepper = new RecurrentStepper(layer, c.Batch);
+        var x = Tensor.Uniform(g, -1, 1, c.Batch * c.Input).ToArray();
+        var y = new float[c.Batch * layer.HOut];
+        return () => stepper.Step(x, y);
     }
 
     private static Action InferBody(RecurrentLayer layer, RnnBenchmarkConfig c, Generator g)

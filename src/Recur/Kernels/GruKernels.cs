@@ -24,6 +24,23 @@ internal static class GruKernels
     }
 
     /// <summary>
+    /// One step from folded pre-activations: pre [3H] holds (gx_r + gh_r, gx_z + gh_z, gx_n) and ghN [H] holds
+    /// W_hn h + b_hn; act [3H] (out: r, z, n); h [H] (in: h, out: h').
+    /// </summary>
+    internal static void ForwardFolded(ReadOnlySpan<float> pre, ReadOnlySpan<float> ghN, Span<float> act, Span<float> h, int hidden)
+    {
+        int n = hidden;
+        var rz = act[..(2 * n)];
+        TensorPrimitives.Sigmoid(pre[..(2 * n)], rz);
+        var cand = act.Slice(2 * n, n);
+        TensorPrimitives.FusedMultiplyAdd(act[..n], ghN, pre.Slice(2 * n, n), cand);
+        TensorPrimitives.Tanh(cand, cand);
+        var z = act.Slice(n, n);
+        for (int j = 0; j < n; j++)
+            h[j] = cand[j] + z[j] * (h[j] - cand[j]);
+    }
+
+    /// <summary>
     /// dh [H]: in dL/dh', out the direct part dL/dh = dh' z (the W_hh part is added by the caller);
     /// dGx, dGh [3H] (out).
     /// </summary>

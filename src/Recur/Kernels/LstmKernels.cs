@@ -11,8 +11,14 @@ internal static class LstmKernels
     internal static void Forward(ReadOnlySpan<float> gx, ReadOnlySpan<float> gh, Span<float> act, Span<float> c,
         Span<float> raw, int hidden)
     {
-        int h = hidden;
         TensorPrimitives.Add(gx, gh, act);
+        Activate(act, c, raw, hidden);
+    }
+
+    /// <summary>The same step from summed pre-activations: act [4H] in: pre-activations, out: activated gates.</summary>
+    internal static void Activate(Span<float> act, Span<float> c, Span<float> raw, int hidden)
+    {
+        int h = hidden;
         TensorPrimitives.Sigmoid(act[..(2 * h)], act[..(2 * h)]);
         TensorPrimitives.Tanh(act.Slice(2 * h, h), act.Slice(2 * h, h));
         TensorPrimitives.Sigmoid(act.Slice(3 * h, h), act.Slice(3 * h, h));

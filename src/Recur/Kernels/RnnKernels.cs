@@ -8,6 +8,12 @@ internal static class RnnKernels
     internal static void Forward(ReadOnlySpan<float> gx, ReadOnlySpan<float> gh, Span<float> h, bool relu)
     {
         TensorPrimitives.Add(gx, gh, h);
+        Activate(h, relu);
+    }
+
+    /// <summary>h [H] in: pre-activations, out: the new state.</summary>
+    internal static void Activate(Span<float> h, bool relu)
+    {
         if (relu) TensorPrimitives.Max(h, 0f, h);
         else TensorPrimitives.Tanh(h, h);
     }

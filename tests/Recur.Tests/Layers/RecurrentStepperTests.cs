@@ -1,0 +1,76 @@
+using Recur.Autograd;
+using Recur.Kernels;
+using Recur.Layers;
+using Recur.Tensors;
+
+namespace Recur.Tests.Layers;
+
+public class RecurrentStepperTests
+{
+    public static TheoryData<string> Layers() => new() { "lstm", "lstm_proj", "gru", "rnn_relu", "rnn_nobias" };
+
+    private static RecurrentLayer Make(string kind) => kind switch
+    {
+        "lstm" => new Lstm(5, 12, numLayers: 2, generator: new Generator(1)),
+        "lstm_proj" => new Lstm(5, 12, numLayers: 2, projSize: 4, generator: new Generator(2)),
+        "gru" => new Gru(5, 12, numLayers: 2, generator: new Generator(3)),
+        "rnn_relu" => new Rnn(5, 12, numLayers: 2, nonlinearity: "relu", generator: new Generator(4)),
+        _ => new Rnn(5, 12, bias: false, generator: new Generator(5)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void Steps_equal_the_sequence_layer(string kind)
+    {
+        var layer = Make(kind);
+        layer.Eval();
+        const int T = 7, B = 3;
+        var x = Tensor.Uniform(new Generator(9), -1, 1, T, B, 5);
+        Tensor expected, hN;
+        using (GradMode.NoGrad()) (expected, hN, _) = layer.ForwardStates(x);
+        var stepper = new RecurrentStepper(layer, B);
+        var y = new float[B * layer.HOut];
+        for (int t = 0; t < T; t++)
+        {
+            stepper.Step(x[t].ReadOnlyData, y);
+            TestUtil.AssertClose(expected[t].ReadOnlyData, y, 1e-5, 1e-5, $"{kind} step {t}");
+        }
+        TestUtil.AssertClose(hN[layer.NumLayers - 1].ReadOnlyData, stepper.Hidden(layer.NumLayers - 1), 1e-5, 1e-5, "final state");
+        stepper.Reset();
+        stepper.Step(x[0].ReadOnlyData, y);
+        TestUtil.AssertClose(expected[0].ReadOnlyData, y, 1e-5, 1e-5, "after Reset");
+    }
+
+    [Fact]
+    public void Steady_state_steps_allocate_nothing()
+    {
+        var lstm = new Lstm(64, 256, generator: new Generator(1));
+        var stepper = new RecurrentStepper(lstm);
+        var x = Tensor.Uniform(new Generator(2), -1, 1, 64).ToArray();
+        var y = new float[256];
+        int saved = Threading.MaxThreads;
+        try
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                Threading.MaxThreads = threads;
+                for (int i = 0; i < 20; i++) stepper.Step(x, y); // warm up (pool, JIT)
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 1000; i++) stepper.Step(x, y);
+                Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+        }
+        finally
+        {
+            Threading.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void Bad_use_is_reported()
+    {
+        Assert.Throws<ArgumentException>(() => new RecurrentStepper(new Gru(3, 4, bidirectional: true)));
+        var s = new RecurrentStepper(new Gru(3, 4), batch: 2);
+        Assert.Contains("B x I = 2 x 3", Assert.Throws<ArgumentException>(() => s.Step(new float[3], new float[8])).Message);
+    }
+}
