@@ -4,10 +4,11 @@
     /usr/bin/python3 bench/compare_torch.py [--threads 2] [--rounds 5] [--seconds 1] [--out FILE.md]
 
 For each configuration and round it runs `recur bench rnn --json` (median of its runs) and then the
-same work in PyTorch (median over the same time), and reports the median over rounds of each side's
-tokens per second and their ratio (Recur / PyTorch). Modes: step = one time step of a batch with carried
-state, no grad; infer = a whole sequence, no grad; train = forward, MSE loss, backward, SGD update.
-Re-executes itself with OpenBLAS-OpenMP first in LD_LIBRARY_PATH.
+same work in PyTorch in a fresh Python process (median over the same time), and reports the median over
+rounds of each side's tokens per second, their ratio (Recur / PyTorch) and each process's peak resident
+memory. Modes: step = one time step of a batch with carried state, no grad; infer = a whole sequence, no
+grad; train = forward, MSE loss, backward, Adam step; charlm = embedding, LSTM, linear, cross-entropy,
+backward, Adam step. Re-executes itself with OpenBLAS-OpenMP first in LD_LIBRARY_PATH.
 """
 import argparse
 import glob
@@ -19,15 +20,21 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# (cell, mode, batch, seq, input, hidden, layers, bidirectional)
+# (cell, mode, batch, seq, input, hidden, layers, bidirectional, target ratio); charlm: input = embed, vocab 65
 CONFIGS = [
-    ("lstm", "step", 1, 1, 64, 256, 1, False),
-    ("gru", "step", 1, 1, 64, 256, 1, False),
-    ("lstm", "train", 32, 64, 64, 128, 1, False),
-    ("gru", "train", 32, 64, 64, 128, 1, False),
-    ("rnn", "train", 32, 64, 64, 128, 1, False),
-    ("lstm", "infer", 32, 64, 64, 128, 1, False),
+    ("lstm", "step", 1, 1, 64, 256, 1, False, 10.0),
+    ("gru", "step", 1, 1, 64, 256, 1, False, 10.0),
+    ("lstm", "train", 32, 64, 64, 128, 1, False, 3.0),
+    ("gru", "train", 32, 64, 64, 128, 1, False, 3.0),
+    ("rnn", "train", 32, 64, 64, 128, 1, False, 3.0),
+    ("lstm", "train", 64, 100, 128, 512, 2, False, 1.5),
+    ("gru", "train", 64, 100, 128, 512, 2, False, 1.5),
+    ("lstm", "charlm", 32, 128, 64, 512, 2, False, 1.5),
+    ("lstm", "infer", 32, 64, 64, 128, 1, False, 3.0),
+    ("lstm", "infer", 64, 100, 128, 512, 2, False, 1.3),
+    ("lstm", "train", 32, 64, 64, 128, 1, True, 3.0),
 ]
+VOCAB = 65
 
 
 def ensure_openblas():
@@ -38,7 +45,7 @@ def ensure_openblas():
 
 
 def torch_measure(torch, cfg, threads, seconds):
-    cell, mode, b, t, i, h, layers, bidir = cfg
+    cell, mode, b, t, i, h, layers, bidir = cfg[:8]
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     cls = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[cell]
@@ -59,10 +66,22 @@ def torch_measure(torch, cfg, threads, seconds):
         def body():
             with torch.no_grad():
                 m(x)
+    elif mode == "charlm":
+        emb = torch.nn.Embedding(VOCAB, i)
+        head = torch.nn.Linear(d * h, VOCAB)
+        tokens = torch.randint(0, VOCAB, (t, b))
+        targets = torch.randint(0, VOCAB, (t * b,))
+        opt = torch.optim.Adam(list(emb.parameters()) + list(m.parameters()) + list(head.parameters()))
+
+        def body():
+            opt.zero_grad()
+            out, _ = m(emb(tokens))
+            torch.nn.functional.cross_entropy(head(out).reshape(-1, VOCAB), targets).backward()
+            opt.step()
     else:
         x = torch.randn(t, b, i)
         target = torch.randn(t, b, d * h)
-        opt = torch.optim.SGD(m.parameters(), lr=1e-3)
+        opt = torch.optim.Adam(m.parameters())
 
         def body():
             opt.zero_grad()
@@ -79,17 +98,27 @@ def torch_measure(torch, cfg, threads, seconds):
         times.append(time.perf_counter() - t0)
     med = statistics.median(times)
     tokens = b if mode == "step" else b * t
-    return tokens / med, med * 1e3
+    import resource
+    return tokens / med, med * 1e3, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def torch_worker(cfg, threads, seconds):
+    """Measures one configuration in a fresh process, so its peak memory is its own."""
+    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--worker", json.dumps(list(cfg)), "--threads",
+                          str(threads), "--seconds", str(seconds)], check=True, capture_output=True, text=True, timeout=900).stdout
+    return tuple(json.loads(out.strip().splitlines()[-1]))
 
 
 def recur_measure(cfg, threads, seconds):
-    cell, mode, b, t, i, h, layers, bidir = cfg
+    cell, mode, b, t, i, h, layers, bidir = cfg[:8]
     cmd = [os.path.join(ROOT, "recur"), "bench", "rnn", "--cell", cell, "--mode", mode, "--batch", str(b), "--seq", str(t),
            "--input", str(i), "--hidden", str(h), "--layers", str(layers), "--threads", str(threads),
            "--seconds", str(seconds), "--json"] + (["--bidirectional"] if bidir else [])
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=600).stdout
+    if mode == "charlm":
+        cmd += ["--vocab", str(VOCAB), "--embed", str(i)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=900).stdout
     r = json.loads(out.strip().splitlines()[-1])
-    return r["tokens_per_s"], r["median_ms"]
+    return r["tokens_per_s"], r["median_ms"], r["peak_rss_mb"]
 
 
 def main():
@@ -97,31 +126,37 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--seconds", type=float, default=1.0)
+    ap.add_argument("--only", help="run only configurations whose mode matches")
     ap.add_argument("--out")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
     ensure_openblas()
     import torch
 
+    if args.worker:
+        print(json.dumps(torch_measure(torch, tuple(json.loads(args.worker)), args.threads, args.seconds)))
+        return
     subprocess.run([os.path.join(ROOT, "recur"), "--help"], check=True, capture_output=True)
+    configs = [c for c in CONFIGS if not args.only or c[1] == args.only]
     results = {}
     for rnd in range(args.rounds):
-        for cfg in CONFIGS:
+        for cfg in configs:
             r = recur_measure(cfg, args.threads, args.seconds)
-            p = torch_measure(torch, cfg, args.threads, args.seconds)
+            p = torch_worker(cfg, args.threads, args.seconds)
             results.setdefault(cfg, []).append((r, p))
-            print(f"round {rnd + 1} {cfg}: recur {r[1]:.3f} ms, torch {p[1]:.3f} ms", file=sys.stderr, flush=True)
+            print(f"round {rnd + 1} {cfg[:8]}: recur {r[1]:.3f} ms, torch {p[1]:.3f} ms", file=sys.stderr, flush=True)
     lines = [f"Recur vs PyTorch {torch.__version__} (CPU), {args.threads} threads, alternating, {args.rounds} rounds, "
              f"median of rounds; command: /usr/bin/python3 bench/compare_torch.py {' '.join(sys.argv[1:])}", "",
-             "| cell | mode | B | T | I | H | L | bidir | Recur ms | PyTorch ms | Recur tokens/s | PyTorch tokens/s | ratio |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| cell | mode | B | T | I | H | L | bidir | Recur ms | PyTorch ms | Recur tokens/s | PyTorch tokens/s | ratio | target | met | Recur peak MiB | PyTorch peak MiB |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for cfg, pairs in results.items():
-        rt = statistics.median(p[0][0] for p in pairs)
-        pt = statistics.median(p[1][0] for p in pairs)
-        rm = statistics.median(p[0][1] for p in pairs)
-        pm = statistics.median(p[1][1] for p in pairs)
-        cell, mode, b, t, i, h, layers, bidir = cfg
-        lines.append(f"| {cell} | {mode} | {b} | {t if mode != 'step' else 1} | {i} | {h} | {layers} | {bidir} | {rm:.3f} | "
-                     f"{pm:.3f} | {rt:.0f} | {pt:.0f} | {rt / pt:.2f} |")
+        med = lambda side, k: statistics.median(p[side][k] for p in pairs)
+        rt, pt = med(0, 0), med(1, 0)
+        cell, mode, b, t, i, h, layers, bidir, target = cfg
+        ratio = rt / pt
+        lines.append(f"| {cell} | {mode} | {b} | {t if mode != 'step' else 1} | {i} | {h} | {layers} | {bidir} | {med(0, 1):.3f} | "
+                     f"{med(1, 1):.3f} | {rt:.0f} | {pt:.0f} | {ratio:.2f} | {target:g} | {'yes' if ratio >= target else 'no'} | "
+                     f"{med(0, 2):.0f} | {med(1, 2):.0f} |")
     text = "\n".join(lines)
     print(text)
     if args.out:

@@ -21,12 +21,14 @@ internal static class BenchCommand
     {
         var cell = new Option<string>("--cell") { Description = "rnn, lstm or gru.", Required = true };
         cell.AcceptOnlyFromAmong("rnn", "lstm", "gru");
-        var mode = new Option<string>("--mode") { Description = "step, infer or train.", Required = true };
-        mode.AcceptOnlyFromAmong("step", "infer", "train");
+        var mode = new Option<string>("--mode") { Description = "step, infer, train or charlm.", Required = true };
+        mode.AcceptOnlyFromAmong("step", "infer", "train", "charlm");
         var batch = new Option<int>("--batch") { Description = "B.", Required = true };
         var seq = new Option<int>("--seq") { Description = "T (ignored by step).", DefaultValueFactory = _ => 1 };
-        var input = new Option<int>("--input") { Description = "I.", Required = true };
+        var input = new Option<int>("--input") { Description = "I (ignored by charlm: the embedding size is the input).", DefaultValueFactory = _ => 64 };
         var hidden = new Option<int>("--hidden") { Description = "H.", Required = true };
+        var vocab = new Option<int>("--vocab") { Description = "charlm: vocabulary size.", DefaultValueFactory = _ => 65 };
+        var embed = new Option<int>("--embed") { Description = "charlm: embedding size.", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "L.", DefaultValueFactory = _ => 1 };
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Two directions." };
         var threads = new Option<int[]>("--threads")
@@ -38,7 +40,7 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object per measurement." };
         var cmd = new Command("rnn", "Time recurrent layers: one step, inference over a sequence, or a training step.")
         {
-            cell, mode, batch, seq, input, hidden, layers, bidirectional, threads, seconds, json,
+            cell, mode, batch, seq, input, hidden, vocab, embed, layers, bidirectional, threads, seconds, json,
         };
         cmd.SetAction(parse =>
         {
@@ -46,7 +48,8 @@ internal static class BenchCommand
             foreach (int count in counts)
             {
                 var config = new RnnBenchmarkConfig(parse.GetValue(cell)!, parse.GetValue(mode)!, parse.GetValue(batch), parse.GetValue(seq),
-                    parse.GetValue(input), parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(bidirectional), count);
+                    parse.GetValue(input), parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(bidirectional), count,
+                    parse.GetValue(vocab), parse.GetValue(embed));
                 var r = RnnBenchmark.Run(config, parse.GetValue(seconds));
                 parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? r.ToJson() : string.Create(CultureInfo.InvariantCulture,
                     $"rnn {config.Cell} {config.Mode} B={config.Batch} T={config.Seq} I={config.Input} H={config.Hidden} L={config.Layers}{(config.Bidirectional ? " bidirectional" : "")}  threads {count}  median {r.Timing.MedianMs:0.####} ms  min {r.Timing.MinMs:0.####} ms  {r.TokensPerSecond:0} tokens/s"));

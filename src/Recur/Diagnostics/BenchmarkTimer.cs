@@ -18,7 +18,8 @@ public static class BenchmarkTimer
     {
         ArgumentNullException.ThrowIfNull(action);
         var warm = Stopwatch.StartNew();
-        for (int i = 0; i < warmupRuns || warm.Elapsed.TotalSeconds < Math.Min(0.5, minSeconds / 2); i++)
+        // At least half a second: tiered JIT promotes hot methods only after a few hundred milliseconds.
+        for (int i = 0; i < warmupRuns || warm.Elapsed.TotalSeconds < Math.Max(0.5, Math.Min(1.0, minSeconds / 2)); i++)
             action();
         var times = new List<double>();
         var total = Stopwatch.StartNew();

@@ -1,11 +1,13 @@
 // RnnBenchmark: the measurements behind `recur bench rnn`. step: one time step of a batch with carried
 // state, no gradients (RecurrentStepper: allocation-free streaming); infer: a whole sequence, no gradients; train: forward, MSE loss on the outputs,
-// backward and a plain SGD update (the optimizers of the training issue replace it). Tokens per second
+// backward and an Adam step; charlm: embedding, LSTM, linear, cross-entropy and an Adam step. Tokens per second
 // count batch x steps per run (batch per run in step mode).
 using System.Globalization;
 using Recur.Autograd;
 using Recur.Kernels;
 using Recur.Layers;
+using Recur.Losses;
+using Recur.Optim;
 using Recur.Tensors;
 
 namespace Recur.Diagnostics;
@@ -20,8 +22,10 @@ namespace Recur.Diagnostics;
 /// <param name="Layers">L.</param>
 /// <param name="Bidirectional">Two directions.</param>
 /// <param name="Threads">Kernel threads.</param>
+/// <param name="Vocab">charlm: vocabulary size.</param>
+/// <param name="Embed">charlm: embedding size (the LSTM's input size).</param>
 public sealed record RnnBenchmarkConfig(string Cell, string Mode, int Batch, int Seq, int Input, int Hidden,
-    int Layers = 1, bool Bidirectional = false, int Threads = 1);
+    int Layers = 1, bool Bidirectional = false, int Threads = 1, int Vocab = 65, int Embed = 64);
 
 /// <summary>One measurement of <see cref="RnnBenchmark"/>.</summary>
 public sealed record RnnMeasurement(RnnBenchmarkConfig Config, Timing Timing)
@@ -34,8 +38,11 @@ public sealed record RnnMeasurement(RnnBenchmarkConfig Config, Timing Timing)
     {
         var c = Config;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{{\"op\":\"rnn\",\"cell\":\"{c.Cell}\",\"mode\":\"{c.Mode}\",\"batch\":{c.Batch},\"seq\":{(c.Mode == "step" ? 1 : c.Seq)},\"input\":{c.Input},\"hidden\":{c.Hidden},\"layers\":{c.Layers},\"bidirectional\":{(c.Bidirectional ? "true" : "false")},\"threads\":{c.Threads},\"median_ms\":{Timing.MedianMs:0.#####},\"min_ms\":{Timing.MinMs:0.#####},\"tokens_per_s\":{TokensPerSecond:0.#}}}");
+            $"{{\"op\":\"rnn\",\"cell\":\"{c.Cell}\",\"mode\":\"{c.Mode}\",\"batch\":{c.Batch},\"seq\":{(c.Mode == "step" ? 1 : c.Seq)},\"input\":{(c.Mode == "charlm" ? c.Embed : c.Input)},\"hidden\":{c.Hidden},\"layers\":{c.Layers},\"bidirectional\":{(c.Bidirectional ? "true" : "false")},\"threads\":{c.Threads},\"median_ms\":{Timing.MedianMs:0.#####},\"min_ms\":{Timing.MinMs:0.#####},\"tokens_per_s\":{TokensPerSecond:0.#},\"peak_rss_mb\":{PeakRssMb:0.#}}}");
     }
+
+    /// <summary>The process's peak resident memory after the measurement, in MiB.</summary>
+    public double PeakRssMb { get; init; }
 }
 
 /// <summary>Times recurrent layers in the modes of <see cref="RnnBenchmarkConfig"/>.</summary>
@@ -45,6 +52,8 @@ public static class RnnBenchmark
     public static RnnMeasurement Run(RnnBenchmarkConfig config, double minSeconds = 1.0)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (config.Mode == "charlm" && (config.Vocab <= 0 || config.Embed <= 0))
+            throw new ArgumentException("bench rnn: --vocab and --embed must be positive.");
         if (config.Batch <= 0 || config.Input <= 0 || config.Hidden <= 0 || config.Layers <= 0 || (config.Mode != "step" && config.Seq <= 0))
             throw new ArgumentException("bench rnn: --batch, --seq, --input, --hidden and --layers must be positive.");
         if (config.Threads <= 0)
@@ -53,7 +62,7 @@ public static class RnnBenchmark
         var layer = new RecurrentConfig
         {
             Kind = config.Cell,
-            InputSize = config.Input,
+            InputSize = config.Mode == "charlm" ? config.Embed : config.Input,
             HiddenSize = config.Hidden,
             NumLayers = config.Layers,
             Bidirectional = config.Bidirectional,
@@ -67,9 +76,11 @@ public static class RnnBenchmark
                 "step" => StepBody(layer, config, g),
                 "infer" => InferBody(layer, config, g),
                 "train" => TrainBody(layer, config, g),
-                _ => throw new ArgumentException($"bench rnn: unknown --mode '{config.Mode}'; use step, infer or train."),
+                "charlm" => CharLmBody(layer, config, g),
+                _ => throw new ArgumentException($"bench rnn: unknown --mode '{config.Mode}'; use step, infer, train or charlm."),
             };
-            return new RnnMeasurement(config, BenchmarkTimer.Measure(body, minSeconds: minSeconds));
+            var timing = BenchmarkTimer.Measure(body, minSeconds: minSeconds);
+            return new RnnMeasurement(config, timing) { PeakRssMb = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0) };
         }
         finally
         {
@@ -102,17 +113,37 @@ public static class RnnBenchmark
     {
         var x = Tensor.Uniform(g, -1, 1, c.Seq, c.Batch, c.Input);
         var target = Tensor.Uniform(g, -1, 1, c.Seq, c.Batch, layer.Directions * layer.HOut);
-        var parameters = layer.Parameters();
+        var adam = new Adam(layer.Parameters());
         return () =>
         {
             var (output, _, _) = layer.ForwardStates(x);
-            var diff = output - target;
-            (diff * diff).Mean().Backward();
-            foreach (var p in parameters)
-            {
-                TensorPrimitives.MultiplyAdd(p.Grad!.ReadOnlyData, -1e-3f, p.ReadOnlyData, p.Data);
-                p.Grad.Data.Clear();
-            }
+            Loss.Mse(output, target).Backward();
+            adam.Step();
+            adam.ZeroGrad();
+        };
+    }
+
+    private static Action CharLmBody(RecurrentLayer layer, RnnBenchmarkConfig c, Generator g)
+    {
+        // Embedding -> LSTM (time-major) -> Linear -> cross-entropy, one Adam step: a character LM's training step.
+        var embedding = new Embedding(c.Vocab, c.Embed, generator: g);
+        var head = new Linear(layer.Directions * layer.HOut, c.Vocab, generator: g);
+        var tokens = new int[c.Seq * c.Batch];
+        var targets = new int[c.Seq * c.Batch];
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = g.NextInt(c.Vocab);
+            targets[i] = g.NextInt(c.Vocab);
+        }
+        var loss = new CrossEntropyLoss();
+        var adam = new Adam(embedding.Parameters().Concat(layer.Parameters()).Concat(head.Parameters()));
+        int[] shape = [c.Seq, c.Batch];
+        return () =>
+        {
+            var (output, _, _) = layer.ForwardStates(embedding.Forward(tokens, shape));
+            loss.Compute(head.Forward(output), targets).Backward();
+            adam.Step();
+            adam.ZeroGrad();
         };
     }
 }
