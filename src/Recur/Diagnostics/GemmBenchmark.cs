@@ -23,7 +23,7 @@ public sealed record GemmMeasurement(int M, int N, int K, int Threads, GemmPath 
         $"{{\"op\":\"gemm\",\"m\":{M},\"n\":{N},\"k\":{K},\"threads\":{Threads},\"path\":\"{Path}\",\"median_ms\":{Timing.MedianMs:0.####},\"min_ms\":{Timing.MinMs:0.####},\"gflops\":{Gflops:0.##}}}");
 }
 
-/// <summary>Measures <see cref="Gemm.Multiply"/> on random matrices.</summary>
+/// <summary>Measures <see cref="Gemm.Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int, int, GemmPath?)"/> on random matrices.</summary>
 public static class GemmBenchmark
 {
     /// <summary>Times C = A * B with A m x k and B k x n on <paramref name="threads"/> threads.</summary>

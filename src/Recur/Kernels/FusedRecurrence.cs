@@ -98,11 +98,16 @@ internal sealed class FusedRecurrence
         var raw = Lstm ? Rent(B * H, clear: true) : [];
         var proj = P > 0 ? Rent(B * P, clear: false) : [];
 
+        // The recurrent weights are packed once for all steps (below SmallM rows GEMM does not pack at all).
+        using var packedWhh = B > Gemm.SmallM ? Gemm.Pack(true, Hout, G, w.WHh, Hout) : null;
+        using var packedWhr = P > 0 && B > Gemm.SmallM ? Gemm.Pack(true, H, P, w.WHr, H) : null;
         for (int s = 0; s < _maxLen; s++)
         {
             if (Gru && bias)
                 for (int b = 0; b < B; b++) w.BHh.CopyTo(gh.AsSpan(b * G, G));
-            Gemm.Multiply(false, true, B, G, Hout, 1f, h, Hout, w.WHh, Hout, Gru && bias ? 1f : 0f, gh, G, threads);
+            float beta = Gru && bias ? 1f : 0f;
+            if (packedWhh != null) Gemm.Multiply(false, B, G, Hout, 1f, h, Hout, packedWhh, beta, gh, G, threads);
+            else Gemm.Multiply(false, true, B, G, Hout, 1f, h, Hout, w.WHh, Hout, beta, gh, G, threads);
             for (int b = 0; b < B; b++)
             {
                 if (s >= _len[b]) continue;
@@ -139,7 +144,8 @@ internal sealed class FusedRecurrence
             }
             if (P > 0)
             {
-                Gemm.Multiply(false, true, B, P, H, 1f, raw, H, w.WHr, H, 0f, proj, P, threads);
+                if (packedWhr != null) Gemm.Multiply(false, B, P, H, 1f, raw, H, packedWhr, 0f, proj, P, threads);
+                else Gemm.Multiply(false, true, B, P, H, 1f, raw, H, w.WHr, H, 0f, proj, P, threads);
                 for (int b = 0; b < B; b++)
                 {
                     if (s >= _len[b]) continue;
@@ -175,6 +181,8 @@ internal sealed class FusedRecurrence
         var dRawStep = P > 0 ? Rent(B * H, clear: true) : [];
         var scratch = Rent(H, clear: false);
 
+        using var packedWhh = B > Gemm.SmallM ? Gemm.Pack(false, G, Hout, w.WHh, Hout) : null;
+        using var packedWhr = P > 0 && B > Gemm.SmallM ? Gemm.Pack(false, P, H, w.WHr, H) : null;
         for (int s = _maxLen - 1; s >= 0; s--)
         {
             dStep.AsSpan(0, B * G).Clear();
@@ -192,7 +200,8 @@ internal sealed class FusedRecurrence
                 }
                 for (int b = 0; b < B; b++)
                     if (s >= _len[b]) dhNew.AsSpan(b * P, P).Clear();
-                Gemm.Multiply(false, false, B, H, P, 1f, dhNew, P, w.WHr, H, 0f, dRawStep, H, threads);
+                if (packedWhr != null) Gemm.Multiply(false, B, H, P, 1f, dhNew, P, packedWhr, 0f, dRawStep, H, threads);
+                else Gemm.Multiply(false, false, B, H, P, 1f, dhNew, P, w.WHr, H, 0f, dRawStep, H, threads);
             }
             for (int b = 0; b < B; b++)
             {
@@ -223,7 +232,8 @@ internal sealed class FusedRecurrence
                     step.CopyTo(dG.AsSpan(row * G, G));
                 }
             }
-            Gemm.Multiply(false, false, B, Hout, G, 1f, dStep, G, w.WHh, Hout, 0f, dhNew, Hout, threads);
+            if (packedWhh != null) Gemm.Multiply(false, B, Hout, G, 1f, dStep, G, packedWhh, 0f, dhNew, Hout, threads);
+            else Gemm.Multiply(false, false, B, Hout, G, 1f, dStep, G, w.WHh, Hout, 0f, dhNew, Hout, threads);
             for (int b = 0; b < B; b++)
             {
                 if (s >= _len[b]) continue;

@@ -61,7 +61,7 @@ public static unsafe class Gemm
             int t = ChooseSplit(m, n, k, Math.Min(threads, WorkerPool.Shared.MaxParts), kernel, out bool splitN, out int chunk);
             if (t == 1)
             {
-                Blocked(kernel, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                Blocked(kernel, transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, null, 0);
                 return;
             }
             var job = t_job ??= new GemmJob();
@@ -113,6 +113,9 @@ public static unsafe class Gemm
         private float _alpha, _beta;
         private float* _a, _b, _c;
 
+        /// <summary>Prepacked B, or null to pack from _b.</summary>
+        internal PackedMatrix? Packed;
+
         internal void Set(GemmKernel kernel, bool transA, bool transB, int m, int n, int k, float alpha,
             float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, bool splitN, int chunk)
         {
@@ -130,13 +133,77 @@ public static unsafe class Gemm
             if (size <= 0) return;
             if (_splitN)
             {
-                float* b = _b + (_transB ? (long)start * _ldb : start);
-                Blocked(_kernel, _transA, _transB, _m, size, _k, _alpha, _a, _lda, b, _ldb, _beta, _c + start, _ldc);
+                float* b = Packed != null ? null : _b + (_transB ? (long)start * _ldb : start);
+                Blocked(_kernel, _transA, _transB, _m, size, _k, _alpha, _a, _lda, b, _ldb, _beta, _c + start, _ldc, Packed, start);
             }
             else
             {
                 float* a = _a + (_transA ? start : (long)start * _lda);
-                Blocked(_kernel, _transA, _transB, size, _n, _k, _alpha, a, _lda, _b, _ldb, _beta, _c + (long)start * _ldc, _ldc);
+                Blocked(_kernel, _transA, _transB, size, _n, _k, _alpha, a, _lda, _b, _ldb, _beta, _c + (long)start * _ldc, _ldc, Packed, 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs op(B) (k x n; B is n x k when <paramref name="transB"/>) once for repeated products with
+    /// <see cref="Multiply(bool, int, int, int, float, ReadOnlySpan{float}, int, PackedMatrix, float, Span{float}, int, int)"/>.
+    /// </summary>
+    public static PackedMatrix Pack(bool transB, int k, int n, ReadOnlySpan<float> b, int ldb, GemmPath? path = null)
+    {
+        if (k < 0 || n < 0) throw new ArgumentException($"gemm pack: sizes must be non-negative, got k={k}, n={n}.");
+        CheckOperand("B", transB ? n : k, transB ? k : n, b.Length, ldb);
+        var p = path ?? GemmPaths.Default;
+        GemmPaths.Require(p);
+        var packed = new PackedMatrix(k, n, p);
+        fixed (float* pb = b)
+        {
+            for (int pc = 0; pc < k; pc += Kc)
+            {
+                int kc = Math.Min(Kc, k - pc);
+                GemmPacking.PackB(transB, pb, ldb, pc, 0, kc, n, packed.Kernel.Nr, packed.Panel(pc, kc, 0));
+            }
+        }
+        return packed;
+    }
+
+    /// <summary>
+    /// C = alpha * op(A) * B + beta * C with B packed by <see cref="Pack"/> (k x n). Same results as the
+    /// unpacked call on the same path.
+    /// </summary>
+    public static void Multiply(bool transA, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
+        PackedMatrix b, float beta, Span<float> c, int ldc, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (b.K != k || b.N != n)
+            throw new ArgumentException($"gemm: the packed B is {b.K} x {b.N}, but the product needs {k} x {n}.");
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "gemm: threads must be at least 1.");
+        CheckOperand("A", transA ? k : m, transA ? m : k, a.Length, lda);
+        CheckOperand("C", m, n, c.Length, ldc);
+        if (m == 0 || n == 0) return;
+        fixed (float* pa = a, pc = c)
+        {
+            if (k == 0 || alpha == 0f)
+            {
+                ScaleC(m, n, beta, pc, ldc);
+                return;
+            }
+            var kernel = b.Kernel;
+            int t = ChooseSplit(m, n, k, Math.Min(threads, WorkerPool.Shared.MaxParts), kernel, out bool splitN, out int chunk);
+            if (t == 1)
+            {
+                Blocked(kernel, transA, false, m, n, k, alpha, pa, lda, null, 0, beta, pc, ldc, b, 0);
+                return;
+            }
+            var job = t_job ??= new GemmJob();
+            job.Set(kernel, transA, false, m, n, k, alpha, pa, lda, null, 0, beta, pc, ldc, splitN, chunk);
+            job.Packed = b;
+            try
+            {
+                WorkerPool.Shared.Run(job, t);
+            }
+            finally
+            {
+                job.Packed = null;
             }
         }
     }
@@ -185,7 +252,7 @@ public static unsafe class Gemm
     /// <summary>One thread's share: the blocked loops around the micro-kernel.</summary>
     [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blocked(GemmKernel kernel, bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, PackedMatrix? packed, int packedColumn)
     {
         var ws = GemmWorkspace.ForCurrentThread();
         int mr = kernel.Mr, nr = kernel.Nr;
@@ -193,7 +260,7 @@ public static unsafe class Gemm
         // With a single row block (m <= Mc, e.g. a batch times gates), each B panel is used by every A
         // panel right after it is packed, so it is packed into an L1-sized slot instead of a whole block
         // that would round-trip through L3: B is then read from memory once.
-        bool panelwiseB = m <= Mc;
+        bool panelwiseB = packed == null && m <= Mc;
         for (int jc = 0; jc < n; jc += Nc)
         {
             int nc = Math.Min(Nc, n - jc);
@@ -201,7 +268,7 @@ public static unsafe class Gemm
             {
                 int kc = Math.Min(Kc, k - pc);
                 float betaBlock = pc == 0 ? beta : 1f;
-                if (!panelwiseB)
+                if (!panelwiseB && packed == null)
                     GemmPacking.PackB(transB, b, ldb, pc, jc, kc, nc, nr, ws.PackedB);
                 for (int ic = 0; ic < m; ic += Mc)
                 {
@@ -211,7 +278,11 @@ public static unsafe class Gemm
                     {
                         int nrEff = Math.Min(nr, nc - jr);
                         float* bp;
-                        if (panelwiseB)
+                        if (packed != null)
+                        {
+                            bp = packed.Panel(pc, kc, packedColumn + jc + jr);
+                        }
+                        else if (panelwiseB)
                         {
                             bp = ws.PackedB;
                             GemmPacking.PackB(transB, b, ldb, pc, jc + jr, kc, nrEff, nr, bp);
