@@ -4,6 +4,8 @@
 // Forward: r = sigmoid(gx_r + gh_r); z = sigmoid(gx_z + gh_z); n = tanh(gx_n + r gh_n); h' = n + z (h - n).
 // Backward (docs/derivations/gru_backward.md): dn = dh'(1 - z); dz = dh'(h - n); dh_direct = dh' z;
 // dnPre = dn (1 - n^2); dgx = [dr r(1-r), dz z(1-z), dnPre] with dr = dnPre gh_n; dgh = dgx with n block dnPre r.
+using System.Runtime.Intrinsics;
+
 namespace Recur.Kernels;
 
 internal static class GruKernels
@@ -48,7 +50,29 @@ internal static class GruKernels
         Span<float> dh, Span<float> dGx, Span<float> dGh, int hidden)
     {
         int n = hidden;
-        for (int j = 0; j < n; j++)
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256<float>.One;
+            for (; j + 8 <= n; j += 8)
+            {
+                var r = Vector256.Create(act.Slice(j, 8));
+                var z = Vector256.Create(act.Slice(n + j, 8));
+                var c = Vector256.Create(act.Slice(2 * n + j, 8));
+                var d = Vector256.Create(dh.Slice(j, 8));
+                var dnPre = d * (one - z) * (one - c * c);
+                var drPre = dnPre * Vector256.Create(ghN.Slice(j, 8)) * r * (one - r);
+                var dzPre = d * (Vector256.Create(hPrev.Slice(j, 8)) - c) * z * (one - z);
+                drPre.CopyTo(dGx.Slice(j, 8));
+                drPre.CopyTo(dGh.Slice(j, 8));
+                dzPre.CopyTo(dGx.Slice(n + j, 8));
+                dzPre.CopyTo(dGh.Slice(n + j, 8));
+                dnPre.CopyTo(dGx.Slice(2 * n + j, 8));
+                (dnPre * r).CopyTo(dGh.Slice(2 * n + j, 8));
+                (d * z).CopyTo(dh.Slice(j, 8));
+            }
+        }
+        for (; j < n; j++)
         {
             float r = act[j], z = act[n + j], c = act[2 * n + j], d = dh[j];
             float dnPre = d * (1f - z) * (1f - c * c);

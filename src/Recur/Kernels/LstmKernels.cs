@@ -3,6 +3,8 @@
 // Forward: a = gx + gh; i, f, o = sigmoid; g = tanh; c' = f c + i g; raw = o tanh(c').
 // Backward (docs/derivations/lstm_backward.md): given dRaw and the carried dc,
 // dc += dRaw o (1 - tanh^2 c'); dPre = [dc g i(1-i), dc c f(1-f), dc i (1-g^2), dRaw tanh(c') o(1-o)]; dc <- dc f.
+using System.Runtime.Intrinsics;
+
 namespace Recur.Kernels;
 
 internal static class LstmKernels
@@ -41,7 +43,27 @@ internal static class LstmKernels
     {
         int h = hidden;
         TensorPrimitives.Tanh(cNew, tanhC);
-        for (int j = 0; j < h; j++)
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256<float>.One;
+            for (; j + 8 <= h; j += 8)
+            {
+                var i = Vector256.Create(act.Slice(j, 8));
+                var f = Vector256.Create(act.Slice(h + j, 8));
+                var g = Vector256.Create(act.Slice(2 * h + j, 8));
+                var o = Vector256.Create(act.Slice(3 * h + j, 8));
+                var tc = Vector256.Create(tanhC.Slice(j, 8));
+                var dr = Vector256.Create(dRaw.Slice(j, 8));
+                var dcj = Vector256.Create(dc.Slice(j, 8)) + dr * o * (one - tc * tc);
+                (dcj * g * i * (one - i)).CopyTo(dPre.Slice(j, 8));
+                (dcj * Vector256.Create(cPrev.Slice(j, 8)) * f * (one - f)).CopyTo(dPre.Slice(h + j, 8));
+                (dcj * i * (one - g * g)).CopyTo(dPre.Slice(2 * h + j, 8));
+                (dr * tc * o * (one - o)).CopyTo(dPre.Slice(3 * h + j, 8));
+                (dcj * f).CopyTo(dc.Slice(j, 8));
+            }
+        }
+        for (; j < h; j++)
         {
             float i = act[j], f = act[h + j], g = act[2 * h + j], o = act[3 * h + j], tc = tanhC[j];
             float dcj = dc[j] + dRaw[j] * o * (1f - tc * tc);

@@ -23,9 +23,24 @@ public class FusedRecurrenceTests
     [Theory]
     [MemberData(nameof(Cases))]
     public void Forward_and_backward_match_the_reference(CellKind kind, int proj, bool reverse, bool withLengths, bool bias)
+        => Check(kind, proj, reverse, withLengths, bias, hidden: 7);
+
+    [Theory]
+    [InlineData(CellKind.Lstm, 0)]
+    [InlineData(CellKind.Lstm, 5)]
+    [InlineData(CellKind.Gru, 0)]
+    [InlineData(CellKind.RnnTanh, 0)]
+    public void Vector_paths_with_tails_match_the_reference(CellKind kind, int proj)
+    {
+        // H = 19: two 8-wide vector blocks and a 3-element scalar tail in every pointwise kernel; B = 6 > SmallM
+        // so the recurrent GEMMs run on packed weights.
+        Check(kind, proj, reverse: true, withLengths: true, bias: true, hidden: 19, batch: 6);
+    }
+
+    private static void Check(CellKind kind, int proj, bool reverse, bool withLengths, bool bias, int hidden, int batch = 4)
     {
         var g = new Generator(5);
-        int T = 6, B = 4, I = 5, H = 7;
+        int T = 6, B = batch, I = 5, H = hidden;
         var d = new RecurrentDims(T, B, I, H, proj);
         int G = kind.GateCount() * H, hout = d.HOut;
         float[] R(int n) => Tensor.Uniform(g, -0.8f, 0.8f, n).ToArray();
@@ -33,7 +48,7 @@ public class FusedRecurrenceTests
         var x = R(T * B * I);
         var h0 = R(B * hout);
         var c0 = kind == CellKind.Lstm ? R(B * H) : null;
-        int[]? lengths = withLengths ? [3, 6, 1, 5] : null;
+        int[]? lengths = withLengths ? new[] { 3, 6, 1, 5, 2, 6, 4, 1 }[..B] : null;
         var expected = RecurrentReference.Forward(kind, d, x, h0, c0, w, lengths, reverse);
 
         // Output rows are wider than this direction (as in a bidirectional layer) to test the column offset.
@@ -94,7 +109,7 @@ public class FusedRecurrenceTests
                 poisoned.Add(a);
             }
         foreach (var a in poisoned) System.Buffers.ArrayPool<float>.Shared.Return(a);
-        Forward_and_backward_match_the_reference(kind, proj, reverse: true, withLengths: true, bias: true);
+        Check(kind, proj, reverse: true, withLengths: true, bias: true, hidden: 7);
     }
 
     [Fact]
