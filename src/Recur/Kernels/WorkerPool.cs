@@ -20,7 +20,7 @@ internal sealed class WorkerPool
     private static readonly Lazy<WorkerPool> s_shared = new(() => new WorkerPool(Environment.ProcessorCount - 1));
 
     /// <summary>How long an idle worker spins before it blocks.</summary>
-    private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 us
+    private static readonly long SpinTicks = Stopwatch.Frequency / 1000; // 1 ms: covers the pointwise work between a training step's GEMMs
 
     // Per worker: the job it is to run, a generation counter bumped for each job, its wake-up signal and
     // whether it is blocked on that signal. Each worker watches only its own slot.
