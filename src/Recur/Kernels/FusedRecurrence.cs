@@ -65,7 +65,7 @@ internal sealed class FusedRecurrence
     /// hN [B, Hout], cN [B, H] receive the final states. With <paramref name="save"/>, keeps what Backward needs.
     /// </summary>
     internal void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, RecurrentWeightSpans w,
-        Span<float> output, int outStride, int outOffset, Span<float> hN, Span<float> cN, bool save, int threads)
+        float[] output, int outStride, int outOffset, Span<float> hN, Span<float> cN, bool save, int threads)
     {
         int T = _t, B = _b, I = _i, H = _h, P = _p, Hout = _hout, G = _g;
         bool bias = !w.BIh.IsEmpty;
@@ -91,74 +91,145 @@ internal sealed class FusedRecurrence
             }
             if (Gru) _ghN = Rent(T * B * H, clear: false);
         }
-        var h = h0.ToArray();
-        var c = Lstm ? c0.ToArray() : [];
-        var gh = Rent(B * G, clear: true);
-        var stepAct = Rent(G, clear: false);
-        var raw = Lstm ? Rent(B * H, clear: true) : [];
-        var proj = P > 0 ? Rent(B * P, clear: false) : [];
-
+        var st = new StepState
+        {
+            Gx = gx,
+            H = h0.ToArray(),
+            C = Lstm ? c0.ToArray() : [],
+            Gh = Rent(B * G, clear: true),
+            Raw = Lstm ? Rent(B * H, clear: true) : [],
+            Proj = P > 0 ? Rent(B * P, clear: false) : [],
+            Scratch = [Rent(G, clear: false), Rent(G, clear: false)],
+            BHh = Gru && bias ? w.BHh.ToArray() : null,
+            Output = output,
+            OutStride = outStride,
+            OutOffset = outOffset,
+            Save = save,
+        };
         // The recurrent weights are packed once for all steps (below SmallM rows GEMM does not pack at all).
         using var packedWhh = B > Gemm.SmallM ? Gemm.Pack(true, Hout, G, w.WHh, Hout) : null;
         using var packedWhr = P > 0 && B > Gemm.SmallM ? Gemm.Pack(true, H, P, w.WHr, H) : null;
+        st.PackedWhh = packedWhh;
+        st.PackedWhr = packedWhr;
+        // With enough rows, each worker runs its rows' recurrent GEMM and pointwise pass in one parallel
+        // region per step (rows are independent), so no part of a step is serial.
+        int parts = packedWhh != null && B >= 16 ? Math.Min(threads, Math.Min(2, WorkerPool.Shared.MaxParts)) : 1;
+        var job = parts > 1 ? new StepJob(this, st, parts) : null;
         for (int s = 0; s < _maxLen; s++)
         {
-            if (Gru && bias)
-                for (int b = 0; b < B; b++) w.BHh.CopyTo(gh.AsSpan(b * G, G));
-            float beta = Gru && bias ? 1f : 0f;
-            if (packedWhh != null) Gemm.Multiply(false, B, G, Hout, 1f, h, Hout, packedWhh, beta, gh, G, threads);
-            else Gemm.Multiply(false, true, B, G, Hout, 1f, h, Hout, w.WHh, Hout, beta, gh, G, threads);
-            for (int b = 0; b < B; b++)
+            if (job != null)
             {
-                if (s >= _len[b]) continue;
-                int row = Row(s, b);
-                var hb = h.AsSpan(b * Hout, Hout);
-                if (save) hb.CopyTo(_hPrev.AsSpan(row * Hout, Hout));
-                var act = save ? _act.AsSpan(row * G, G) : stepAct;
-                var gxRow = gx.AsSpan(row * G, G);
-                var ghRow = gh.AsSpan(b * G, G);
-                if (Lstm)
-                {
-                    var cb = c.AsSpan(b * H, H);
-                    if (save) cb.CopyTo(_cPrev.AsSpan(row * H, H));
-                    var rb = raw.AsSpan(b * H, H);
-                    LstmKernels.Forward(gxRow, ghRow, act, cb, rb, H);
-                    if (save)
-                    {
-                        cb.CopyTo(_c.AsSpan(row * H, H));
-                        if (P > 0) rb.CopyTo(_raw.AsSpan(row * H, H));
-                    }
-                    if (P == 0) rb.CopyTo(hb);
-                }
-                else if (Gru)
-                {
-                    if (save) ghRow.Slice(2 * H, H).CopyTo(_ghN.AsSpan(row * H, H));
-                    GruKernels.Forward(gxRow, ghRow, act, hb, H);
-                }
-                else
-                {
-                    RnnKernels.Forward(gxRow[..H], ghRow[..H], hb, _kind == CellKind.RnnRelu);
-                    if (save) hb.CopyTo(act);
-                }
-                if (P == 0) hb.CopyTo(output.Slice(row * outStride + outOffset, Hout));
+                job.Step = s;
+                WorkerPool.Shared.Run(job, parts);
+                continue;
             }
+            if (st.BHh != null)
+                for (int b = 0; b < B; b++) st.BHh.CopyTo(st.Gh.AsSpan(b * G, G));
+            float beta = st.BHh != null ? 1f : 0f;
+            if (packedWhh != null) Gemm.Multiply(false, B, G, Hout, 1f, st.H, Hout, packedWhh, beta, st.Gh, G, threads);
+            else Gemm.Multiply(false, true, B, G, Hout, 1f, st.H, Hout, w.WHh, Hout, beta, st.Gh, G, threads);
+            StepRows(st, s, 0, B, st.Scratch[0]);
             if (P > 0)
             {
-                if (packedWhr != null) Gemm.Multiply(false, B, P, H, 1f, raw, H, packedWhr, 0f, proj, P, threads);
-                else Gemm.Multiply(false, true, B, P, H, 1f, raw, H, w.WHr, H, 0f, proj, P, threads);
-                for (int b = 0; b < B; b++)
-                {
-                    if (s >= _len[b]) continue;
-                    var pb = proj.AsSpan(b * P, P);
-                    pb.CopyTo(h.AsSpan(b * P, P));
-                    pb.CopyTo(output.Slice(Row(s, b) * outStride + outOffset, P));
-                }
+                if (packedWhr != null) Gemm.Multiply(false, B, P, H, 1f, st.Raw, H, packedWhr, 0f, st.Proj, P, threads);
+                else Gemm.Multiply(false, true, B, P, H, 1f, st.Raw, H, w.WHr, H, 0f, st.Proj, P, threads);
+                ProjectRows(st, s, 0, B);
             }
         }
-        h.CopyTo(hN);
-        if (Lstm) c.CopyTo(cN);
-        Return(gx, gh, stepAct, raw, proj);
+        st.H.CopyTo(hN);
+        if (Lstm) st.C.CopyTo(cN);
+        Return(gx, st.Gh, st.Scratch[0], st.Scratch[1], st.Raw, st.Proj);
     }
+
+    /// <summary>The buffers of one forward pass, shared by the step loop and its parallel parts.</summary>
+    private sealed class StepState
+    {
+        public float[] Gx = [], H = [], C = [], Gh = [], Raw = [], Proj = [], Output = [];
+        public float[][] Scratch = [];
+        public float[]? BHh;
+        public int OutStride, OutOffset;
+        public bool Save;
+        public PackedMatrix? PackedWhh, PackedWhr;
+    }
+
+    /// <summary>One step's rows split across workers: each part runs GEMM, pointwise and projection for its rows.</summary>
+    private sealed class StepJob(FusedRecurrence owner, StepState st, int parts) : IParallelWork
+    {
+        public int Step;
+
+        public void Execute(int part)
+        {
+            int B = owner._b, G = owner._g, Hout = owner._hout, H = owner._h, P = owner._p;
+            int chunk = (B + parts - 1) / parts, from = part * chunk, to = Math.Min(B, from + chunk);
+            if (from >= to) return;
+            int rows = to - from;
+            if (st.BHh != null)
+                for (int b = from; b < to; b++) st.BHh.CopyTo(st.Gh.AsSpan(b * G, G));
+            Gemm.Multiply(false, rows, G, Hout, 1f, st.H.AsSpan(from * Hout), Hout, st.PackedWhh!, st.BHh != null ? 1f : 0f,
+                st.Gh.AsSpan(from * G), G, threads: 1);
+            owner.StepRows(st, Step, from, to, st.Scratch[part]);
+            if (P > 0)
+            {
+                Gemm.Multiply(false, rows, P, H, 1f, st.Raw.AsSpan(from * H), H, st.PackedWhr!, 0f, st.Proj.AsSpan(from * P), P, threads: 1);
+                owner.ProjectRows(st, Step, from, to);
+            }
+        }
+    }
+
+    /// <summary>The pointwise pass of step <paramref name="s"/> for batch rows [from, to), after their recurrent GEMM.</summary>
+    private void StepRows(StepState st, int s, int from, int to, float[] scratch)
+    {
+        int H = _h, P = _p, Hout = _hout, G = _g;
+        bool save = st.Save;
+        for (int b = from; b < to; b++)
+        {
+            if (s >= _len[b]) continue;
+            int row = Row(s, b);
+            var hb = st.H.AsSpan(b * Hout, Hout);
+            if (save) hb.CopyTo(_hPrev.AsSpan(row * Hout, Hout));
+            var act = save ? _act.AsSpan(row * G, G) : scratch.AsSpan(0, G);
+            var gxRow = st.Gx.AsSpan(row * G, G);
+            var ghRow = st.Gh.AsSpan(b * G, G);
+            if (Lstm)
+            {
+                var cb = st.C.AsSpan(b * H, H);
+                if (save) cb.CopyTo(_cPrev.AsSpan(row * H, H));
+                var rb = st.Raw.AsSpan(b * H, H);
+                LstmKernels.Forward(gxRow, ghRow, act, cb, rb, H);
+                if (save)
+                {
+                    cb.CopyTo(_c.AsSpan(row * H, H));
+                    if (P > 0) rb.CopyTo(_raw.AsSpan(row * H, H));
+                }
+                if (P == 0) rb.CopyTo(hb);
+            }
+            else if (Gru)
+            {
+                if (save) ghRow.Slice(2 * H, H).CopyTo(_ghN.AsSpan(row * H, H));
+                GruKernels.Forward(gxRow, ghRow, act, hb, H);
+            }
+            else
+            {
+                RnnKernels.Forward(gxRow[..H], ghRow[..H], hb, _kind == CellKind.RnnRelu);
+                if (save) hb.CopyTo(act);
+            }
+            if (P == 0) hb.CopyTo(st.Output.AsSpan(row * st.OutStride + st.OutOffset, Hout));
+        }
+    }
+
+    /// <summary>Takes the projected rows [from, to) of step <paramref name="s"/> as the new h and output.</summary>
+    private void ProjectRows(StepState st, int s, int from, int to)
+    {
+        int P = _p;
+        for (int b = from; b < to; b++)
+        {
+            if (s >= _len[b]) continue;
+            var pb = st.Proj.AsSpan(b * P, P);
+            pb.CopyTo(st.H.AsSpan(b * P, P));
+            pb.CopyTo(st.Output.AsSpan(Row(s, b) * st.OutStride + st.OutOffset, P));
+        }
+    }
+
 
     /// <summary>
     /// Adds the gradients of every input given dOut (rows of outStride, this direction at outOffset),

@@ -37,7 +37,19 @@ public class FusedRecurrenceTests
         Check(kind, proj, reverse: true, withLengths: true, bias: true, hidden: 19, batch: 6);
     }
 
-    private static void Check(CellKind kind, int proj, bool reverse, bool withLengths, bool bias, int hidden, int batch = 4)
+    [Theory]
+    [InlineData(CellKind.Lstm, 0)]
+    [InlineData(CellKind.Lstm, 5)]
+    [InlineData(CellKind.Gru, 0)]
+    [InlineData(CellKind.RnnRelu, 0)]
+    public void Row_parallel_steps_match_the_reference(CellKind kind, int proj)
+    {
+        // B = 17 >= 16 with 2 threads: each worker runs its rows' GEMM and pointwise pass (uneven halves).
+        Check(kind, proj, reverse: false, withLengths: true, bias: true, hidden: 19, batch: 17, threads: 2);
+        Check(kind, proj, reverse: true, withLengths: false, bias: false, hidden: 9, batch: 16, threads: 2);
+    }
+
+    private static void Check(CellKind kind, int proj, bool reverse, bool withLengths, bool bias, int hidden, int batch = 4, int threads = 1)
     {
         var g = new Generator(5);
         int T = 6, B = batch, I = 5, H = hidden;
@@ -48,7 +60,7 @@ public class FusedRecurrenceTests
         var x = R(T * B * I);
         var h0 = R(B * hout);
         var c0 = kind == CellKind.Lstm ? R(B * H) : null;
-        int[]? lengths = withLengths ? new[] { 3, 6, 1, 5, 2, 6, 4, 1 }[..B] : null;
+        int[]? lengths = withLengths ? Enumerable.Range(0, B).Select(b => new[] { 3, 6, 1, 5, 2, 6, 4, 1 }[b % 8]).ToArray() : null;
         var expected = RecurrentReference.Forward(kind, d, x, h0, c0, w, lengths, reverse);
 
         // Output rows are wider than this direction (as in a bidirectional layer) to test the column offset.
@@ -58,7 +70,7 @@ public class FusedRecurrenceTests
         var cN = new float[B * H];
         var fused = new FusedRecurrence(kind, T, B, I, H, proj, reverse, lengths);
         var spans = new RecurrentWeightSpans { WIh = w.WIh, WHh = w.WHh, BIh = w.BIh, BHh = w.BHh, WHr = w.WHr };
-        fused.Forward(x, h0, c0, spans, output, stride, offset, hN, c0 == null ? default : cN, save: true, threads: 1);
+        fused.Forward(x, h0, c0, spans, output, stride, offset, hN, c0 == null ? default : cN, save: true, threads: threads);
         var outRows = new float[T * B * hout];
         for (int r = 0; r < T * B; r++)
             output.AsSpan(r * stride + offset, hout).CopyTo(outRows.AsSpan(r * hout));

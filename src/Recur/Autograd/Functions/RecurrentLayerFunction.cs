@@ -51,7 +51,7 @@ internal sealed class RecurrentLayerFunction : Node
         {
             fused[d] = new FusedRecurrence(kind, steps, batch, input, hidden, projection, reverse: d == 1, lengths);
             fused[d].Forward(x.ReadOnlyData, h0[d].ReadOnlyData, lstm ? c0![d].ReadOnlyData : default,
-                Spans(weights[d], bias, projection > 0), output.Data, dirs * hout, d * hout,
+                Spans(weights[d], bias, projection > 0), output.Storage, dirs * hout, d * hout,
                 hN.Data.Slice(d * batch * hout, batch * hout), lstm ? cN!.Data.Slice(d * batch * hidden, batch * hidden) : default,
                 record, threads);
         }
