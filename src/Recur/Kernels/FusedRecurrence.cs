@@ -235,84 +235,52 @@ internal sealed class FusedRecurrence
     /// Adds the gradients of every input given dOut (rows of outStride, this direction at outOffset),
     /// dhN [B, Hout] and dcN [B, H]. Requires a Forward with save.
     /// </summary>
-    internal void Backward(ReadOnlySpan<float> x, RecurrentWeightSpans w, ReadOnlySpan<float> dOut, int outStride,
+    internal void Backward(ReadOnlySpan<float> x, RecurrentWeightSpans w, float[] dOut, int outStride,
         int outOffset, ReadOnlySpan<float> dhN, ReadOnlySpan<float> dcN, RecurrentGradSpans grads, int threads)
     {
         if (_act == null || _hPrev == null)
             throw new InvalidOperationException(Autograd.BackwardEngine.FreedMessage);
         int T = _t, B = _b, I = _i, H = _h, P = _p, Hout = _hout, G = _g;
-        var dh = dhN.ToArray();
-        var dc = Lstm ? dcN.ToArray() : [];
-        var dG = Rent(T * B * G, clear: true);                  // input-side pre-activation gradients, time order
-        var dGh = Gru ? Rent(T * B * G, clear: true) : dG;      // recurrent side (differs for GRU's n gate)
-        var dProj = P > 0 ? Rent(T * B * P, clear: true) : [];  // gradient of projected h, time order
-        var dStep = Rent(B * G, clear: true);                   // recurrent-side gradient of this step, batch order
-        var dhNew = Rent(B * Hout, clear: true);
-        var dTotal = Rent(Math.Max(H, Hout), clear: false);
-        var dRawStep = P > 0 ? Rent(B * H, clear: true) : [];
-        var scratch = Rent(H, clear: false);
-
-        using var packedWhh = B > Gemm.SmallM ? Gemm.Pack(false, G, Hout, w.WHh, Hout) : null;
-        using var packedWhr = P > 0 && B > Gemm.SmallM ? Gemm.Pack(false, P, H, w.WHr, H) : null;
+        var st = new BackState
+        {
+            DOut = dOut,
+            OutStride = outStride,
+            OutOffset = outOffset,
+            Dh = dhN.ToArray(),
+            Dc = Lstm ? dcN.ToArray() : [],
+            DG = Rent(T * B * G, clear: true),                   // input-side pre-activation gradients, time order
+            DProj = P > 0 ? Rent(T * B * P, clear: true) : [],   // gradient of projected h, time order
+            DStep = Rent(B * G, clear: true),                    // recurrent-side gradient of this step, batch order
+            DhNew = Rent(B * Hout, clear: true),
+            DRawStep = P > 0 ? Rent(B * H, clear: true) : [],
+            DTotal = [Rent(Math.Max(H, Hout), clear: false), Rent(Math.Max(H, Hout), clear: false)],
+            Scratch = [Rent(H, clear: false), Rent(H, clear: false)],
+        };
+        st.DGh = Gru ? Rent(T * B * G, clear: true) : st.DG;    // recurrent side (differs for GRU's n gate)
+        // Packed once per sequence; every step's products reuse them.
+        using var packedWhh = Gemm.Pack(false, G, Hout, w.WHh, Hout);
+        using var packedWhr = P > 0 ? Gemm.Pack(false, P, H, w.WHr, H) : null;
+        st.PackedWhh = packedWhh;
+        st.PackedWhr = packedWhr;
+        int parts = B >= 16 ? Math.Min(threads, Math.Min(2, WorkerPool.Shared.MaxParts)) : 1;
+        var job = parts > 1 ? new BackJob(this, st, parts) : null;
         for (int s = _maxLen - 1; s >= 0; s--)
         {
-            dStep.AsSpan(0, B * G).Clear();
-            if (P > 0)
+            if (job != null)
             {
-                // Through the projection first: dRaw = (dh + dOut) W_hr for every active row at once.
-                dRawStep.AsSpan(0, B * H).Clear();
-                for (int b = 0; b < B; b++)
-                {
-                    if (s >= _len[b]) continue;
-                    int row = Row(s, b);
-                    var target = dProj.AsSpan(row * P, P);
-                    TensorPrimitives.Add(dh.AsSpan(b * P, P), dOut.Slice(row * outStride + outOffset, P), target);
-                    target.CopyTo(dhNew.AsSpan(b * P, P));
-                }
-                for (int b = 0; b < B; b++)
-                    if (s >= _len[b]) dhNew.AsSpan(b * P, P).Clear();
-                if (packedWhr != null) Gemm.Multiply(false, B, H, P, 1f, dhNew, P, packedWhr, 0f, dRawStep, H, threads);
-                else Gemm.Multiply(false, false, B, H, P, 1f, dhNew, P, w.WHr, H, 0f, dRawStep, H, threads);
+                job.Step = s;
+                WorkerPool.Shared.Run(job, parts);
             }
-            for (int b = 0; b < B; b++)
+            else
             {
-                if (s >= _len[b]) continue;
-                int row = Row(s, b);
-                var act = _act.AsSpan(row * G, G);
-                var step = dStep.AsSpan(b * G, G);
-                var total = dTotal.AsSpan(0, Hout);
-                if (P == 0)
-                    TensorPrimitives.Add(dh.AsSpan(b * Hout, Hout), dOut.Slice(row * outStride + outOffset, Hout), total);
-                if (Lstm)
-                {
-                    ReadOnlySpan<float> dRaw = P > 0 ? dRawStep.AsSpan(b * H, H) : total;
-                    LstmKernels.Backward(act, _c.AsSpan(row * H, H), _cPrev.AsSpan(row * H, H), dRaw,
-                        dc.AsSpan(b * H, H), step, scratch, H);
-                    step.CopyTo(dG.AsSpan(row * G, G));
-                }
-                else if (Gru)
-                {
-                    GruKernels.Backward(act, _ghN.AsSpan(row * H, H), _hPrev.AsSpan(row * Hout, Hout), total,
-                        dG.AsSpan(row * G, G), step, H);
-                    step.CopyTo(dGh.AsSpan(row * G, G));
-                    total.CopyTo(dh.AsSpan(b * Hout, Hout)); // the direct part dh' z; W_hh part added below
-                }
-                else
-                {
-                    RnnKernels.Backward(act, total, step, _kind == CellKind.RnnRelu);
-                    step.CopyTo(dG.AsSpan(row * G, G));
-                }
-            }
-            if (packedWhh != null) Gemm.Multiply(false, B, Hout, G, 1f, dStep, G, packedWhh, 0f, dhNew, Hout, threads);
-            else Gemm.Multiply(false, false, B, Hout, G, 1f, dStep, G, w.WHh, Hout, 0f, dhNew, Hout, threads);
-            for (int b = 0; b < B; b++)
-            {
-                if (s >= _len[b]) continue;
-                var target = dh.AsSpan(b * Hout, Hout);
-                if (Gru) TensorPrimitives.Add(target, dhNew.AsSpan(b * Hout, Hout), target);
-                else dhNew.AsSpan(b * Hout, Hout).CopyTo(target);
+                BackRows(st, s, 0, B, 0, threads);
             }
         }
+        var dh = st.Dh;
+        var dc = st.Dc;
+        var dG = st.DG;
+        var dGh = st.DGh;
+        var dProj = st.DProj;
 
         if (!grads.DH0.IsEmpty) TensorPrimitives.Add(grads.DH0, dh, grads.DH0);
         if (Lstm && !grads.DC0.IsEmpty) TensorPrimitives.Add(grads.DC0, dc, grads.DC0);
@@ -327,7 +295,96 @@ internal sealed class FusedRecurrence
         if (!grads.DBHh.IsEmpty) AddColumnSums(dGh, rows, G, grads.DBHh);
         if (P > 0 && !grads.DWHr.IsEmpty)
             Gemm.Multiply(true, false, P, H, rows, 1f, dProj, P, _raw, H, 1f, grads.DWHr, H, threads);
-        Return(dG, Gru ? dGh : [], dProj, dStep, dhNew, dTotal, dRawStep, scratch);
+        Return(dG, Gru ? dGh : [], dProj, st.DStep, st.DhNew, st.DRawStep, st.DTotal[0], st.DTotal[1], st.Scratch[0], st.Scratch[1]);
+    }
+
+    /// <summary>The buffers of one backward pass, shared by the step loop and its parallel parts.</summary>
+    private sealed class BackState
+    {
+        public float[] DOut = [], Dh = [], Dc = [], DG = [], DGh = [], DProj = [], DStep = [], DhNew = [], DRawStep = [];
+        public float[][] DTotal = [], Scratch = [];
+        public int OutStride, OutOffset;
+        public PackedMatrix? PackedWhh, PackedWhr;
+    }
+
+    /// <summary>One backward step's rows split across workers.</summary>
+    private sealed class BackJob(FusedRecurrence owner, BackState st, int parts) : IParallelWork
+    {
+        public int Step;
+
+        public void Execute(int part)
+        {
+            int B = owner._b, chunk = (B + parts - 1) / parts, from = part * chunk, to = Math.Min(B, from + chunk);
+            if (from < to) owner.BackRows(st, Step, from, to, part, threads: 1);
+        }
+    }
+
+    /// <summary>
+    /// Backward step <paramref name="s"/> for batch rows [from, to): through the projection, the pointwise
+    /// pass, then dh = dStep W_hh for those rows (rows are independent).
+    /// </summary>
+    private void BackRows(BackState st, int s, int from, int to, int part, int threads)
+    {
+        int H = _h, P = _p, Hout = _hout, G = _g, rows = to - from;
+        var dh = st.Dh;
+        var dOut = st.DOut;
+        st.DStep.AsSpan(from * G, rows * G).Clear();
+        if (P > 0)
+        {
+            // Through the projection first: dRaw = (dh + dOut) W_hr for these rows at once.
+            for (int b = from; b < to; b++)
+            {
+                if (s >= _len[b])
+                {
+                    st.DhNew.AsSpan(b * P, P).Clear();
+                    continue;
+                }
+                int row = Row(s, b);
+                var target = st.DProj.AsSpan(row * P, P);
+                TensorPrimitives.Add(dh.AsSpan(b * P, P), dOut.AsSpan(row * st.OutStride + st.OutOffset, P), target);
+                target.CopyTo(st.DhNew.AsSpan(b * P, P));
+            }
+            Gemm.Multiply(false, rows, H, P, 1f, st.DhNew.AsSpan(from * P), P, st.PackedWhr!, 0f, st.DRawStep.AsSpan(from * H), H, threads);
+        }
+        var dTotal = st.DTotal[part];
+        var scratch = st.Scratch[part];
+        for (int b = from; b < to; b++)
+        {
+            if (s >= _len[b]) continue;
+            int row = Row(s, b);
+            var act = _act.AsSpan(row * G, G);
+            var step = st.DStep.AsSpan(b * G, G);
+            var total = dTotal.AsSpan(0, Hout);
+            if (P == 0)
+                TensorPrimitives.Add(dh.AsSpan(b * Hout, Hout), dOut.AsSpan(row * st.OutStride + st.OutOffset, Hout), total);
+            if (Lstm)
+            {
+                ReadOnlySpan<float> dRaw = P > 0 ? st.DRawStep.AsSpan(b * H, H) : total;
+                LstmKernels.Backward(act, _c.AsSpan(row * H, H), _cPrev.AsSpan(row * H, H), dRaw,
+                    st.Dc.AsSpan(b * H, H), step, scratch.AsSpan(0, H), H);
+                step.CopyTo(st.DG.AsSpan(row * G, G));
+            }
+            else if (Gru)
+            {
+                GruKernels.Backward(act, _ghN.AsSpan(row * H, H), _hPrev.AsSpan(row * Hout, Hout), total,
+                    st.DG.AsSpan(row * G, G), step, H);
+                step.CopyTo(st.DGh.AsSpan(row * G, G));
+                total.CopyTo(dh.AsSpan(b * Hout, Hout)); // the direct part dh' z; W_hh part added below
+            }
+            else
+            {
+                RnnKernels.Backward(act, total, step, _kind == CellKind.RnnRelu);
+                step.CopyTo(st.DG.AsSpan(row * G, G));
+            }
+        }
+        Gemm.Multiply(false, rows, Hout, G, 1f, st.DStep.AsSpan(from * G), G, st.PackedWhh!, 0f, st.DhNew.AsSpan(from * Hout), Hout, threads);
+        for (int b = from; b < to; b++)
+        {
+            if (s >= _len[b]) continue;
+            var target = dh.AsSpan(b * Hout, Hout);
+            if (Gru) TensorPrimitives.Add(target, st.DhNew.AsSpan(b * Hout, Hout), target);
+            else st.DhNew.AsSpan(b * Hout, Hout).CopyTo(target);
+        }
     }
 
     /// <summary>Returns the saved buffers to the pool.</summary>

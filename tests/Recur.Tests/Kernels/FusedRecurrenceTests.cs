@@ -92,7 +92,7 @@ public class FusedRecurrenceTests
         {
             DX = got.DX, DH0 = got.DH0, DC0 = got.DC0, DWIh = got.DWeights.WIh, DWHh = got.DWeights.WHh,
             DBIh = got.DWeights.BIh, DBHh = got.DWeights.BHh, DWHr = got.DWeights.WHr,
-        }, threads: 1);
+        }, threads: threads);
         TestUtil.AssertClose(want.DX, got.DX, 1e-5, 1e-4, "dX");
         TestUtil.AssertClose(want.DH0, got.DH0, 1e-5, 1e-4, "dh0");
         if (c0 != null) TestUtil.AssertClose(want.DC0!, got.DC0!, 1e-5, 1e-4, "dc0");

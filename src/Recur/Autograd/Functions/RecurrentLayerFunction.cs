@@ -78,7 +78,8 @@ internal sealed class RecurrentLayerFunction : Node
         var x = Inputs[0];
         int dirs = _directions.Length, batch = x.Size(1), hout = _hout;
         int hidden = _lstm ? Inputs[2].Size(2) : hout;
-        var dOut = context.GradOutput(0);
+        context.GradOutput(0); // makes sure the output's gradient buffer exists (zeros when unused)
+        var dOut = OutputGrads[0]!;
         var dhN = context.GradOutput(1);
         var dcN = _lstm ? context.GradOutput(2) : default;
         int threads = Threading.MaxThreads;
