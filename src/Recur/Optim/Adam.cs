@@ -10,15 +10,24 @@ namespace Recur.Optim;
 /// The Adam optimizer with PyTorch's defaults (lr 1e-3, betas (0.9, 0.999), eps 1e-8). State buffers
 /// "exp_avg.i", "exp_avg_sq.i" and, with AMSGrad, "max_exp_avg_sq.i".
 /// </summary>
-public sealed class Adam : Optimizer
+public class Adam : Optimizer
 {
     private readonly float[][] _m, _v, _vMax;
+    private readonly bool _decoupled;
 
     /// <summary>Creates the optimizer over <paramref name="parameters"/>.</summary>
     public Adam(IEnumerable<Tensor> parameters, float lr = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f,
         float eps = 1e-8f, float weightDecay = 0f, bool amsgrad = false)
+        : this(parameters, lr, beta1, beta2, eps, weightDecay, amsgrad, decoupledWeightDecay: false)
+    {
+    }
+
+    /// <summary>Adam, or with <paramref name="decoupledWeightDecay"/> AdamW's decay of the parameter itself.</summary>
+    private protected Adam(IEnumerable<Tensor> parameters, float lr, float beta1, float beta2, float eps, float weightDecay,
+        bool amsgrad, bool decoupledWeightDecay)
         : base(parameters, lr)
     {
+        _decoupled = decoupledWeightDecay;
         AdamUpdate.Validate(beta1, beta2, eps, weightDecay);
         (Beta1, Beta2, Eps, WeightDecay, AmsGrad) = (beta1, beta2, eps, weightDecay, amsgrad);
         int n = Parameters.Count;
@@ -40,7 +49,7 @@ public sealed class Adam : Optimizer
     /// <summary>eps, added to the bias-corrected sqrt of the second moment.</summary>
     public float Eps { get; }
 
-    /// <summary>L2 penalty added to the gradient (coupled; see <see cref="AdamW"/> for decoupled decay).</summary>
+    /// <summary>Weight decay: added to the gradient (Adam) or applied to the parameter before the update (AdamW).</summary>
     public float WeightDecay { get; }
 
     /// <summary>Whether the running maximum of the second moment is used (AMSGrad).</summary>
@@ -50,7 +59,11 @@ public sealed class Adam : Optimizer
     protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad, long step)
     {
         ReadOnlySpan<float> g = grad;
-        if (WeightDecay != 0)
+        if (WeightDecay != 0 && _decoupled)
+        {
+            TensorPrimitives.Multiply(param, (float)(1 - (double)Lr * WeightDecay), param);
+        }
+        else if (WeightDecay != 0)
         {
             var decayed = ScratchB(param.Length);
             TensorPrimitives.MultiplyAdd(param, WeightDecay, grad, decayed);
