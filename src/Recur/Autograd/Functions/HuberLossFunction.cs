@@ -48,16 +48,7 @@ internal sealed class HuberLossFunction : ReducedLossFunction
             float slope = d >= delta ? delta : d <= -delta ? -delta : d;
             dLoss[i] = slope * Upstream(g, i);
         }
-        if (context.NeedsGrad(0))
-        {
-            var dX = context.GradInput(0);
-            TensorPrimitives.Add(dX, dLoss, dX);
-        }
-        if (context.NeedsGrad(1))
-        {
-            var dY = context.GradInput(1);
-            TensorPrimitives.Subtract(dY, dLoss, dY);
-        }
+        ApplyToDifference(context, dLoss);
     }
 
     protected override void ReleaseSaved() => _diff = null;

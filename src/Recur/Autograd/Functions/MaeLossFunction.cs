@@ -37,16 +37,7 @@ internal sealed class MaeLossFunction : ReducedLossFunction
             float sign = d > 0f ? 1f : d < 0f ? -1f : 0f;
             dLoss[i] = sign * Upstream(g, i);
         }
-        if (context.NeedsGrad(0))
-        {
-            var dX = context.GradInput(0);
-            TensorPrimitives.Add(dX, dLoss, dX);
-        }
-        if (context.NeedsGrad(1))
-        {
-            var dY = context.GradInput(1);
-            TensorPrimitives.Subtract(dY, dLoss, dY);
-        }
+        ApplyToDifference(context, dLoss);
     }
 
     protected override void ReleaseSaved() => _diff = null;

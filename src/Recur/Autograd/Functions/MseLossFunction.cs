@@ -32,16 +32,7 @@ internal sealed class MseLossFunction : ReducedLossFunction
         var g = context.GradOutput();
         var dLoss = new float[diff.Length];
         for (int i = 0; i < diff.Length; i++) dLoss[i] = 2f * diff[i] * Upstream(g, i);
-        if (context.NeedsGrad(0))
-        {
-            var dX = context.GradInput(0);
-            TensorPrimitives.Add(dX, dLoss, dX);
-        }
-        if (context.NeedsGrad(1))
-        {
-            var dY = context.GradInput(1);
-            TensorPrimitives.Subtract(dY, dLoss, dY);
-        }
+        ApplyToDifference(context, dLoss);
     }
 
     protected override void ReleaseSaved() => _diff = null;

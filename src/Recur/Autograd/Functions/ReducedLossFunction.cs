@@ -32,6 +32,23 @@ internal abstract class ReducedLossFunction : Node
         return Tensor.Scalar(reduction == Reduction.Sum ? (float)sum : (float)(sum / count));
     }
 
+    /// <summary>
+    /// For losses of d = x - y: adds dLoss to dX (input 0) and subtracts it from dY (input 1), where needed.
+    /// </summary>
+    protected static void ApplyToDifference(GradientContext context, ReadOnlySpan<float> dLoss)
+    {
+        if (context.NeedsGrad(0))
+        {
+            var dX = context.GradInput(0);
+            TensorPrimitives.Add(dX, dLoss, dX);
+        }
+        if (context.NeedsGrad(1))
+        {
+            var dY = context.GradInput(1);
+            TensorPrimitives.Subtract(dY, dLoss, dY);
+        }
+    }
+
     /// <summary>d(output)/d(l_i) times the output gradient, for element <paramref name="i"/>.</summary>
     protected float Upstream(ReadOnlySpan<float> gradOutput, int i) =>
         _reduction == Reduction.None ? gradOutput[i] : gradOutput[0] * _scale;
