@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 }
