@@ -30,20 +30,33 @@ internal readonly ref struct RecurrentGradSpans
     public Span<float> DWHr { get; init; }
 }
 
-internal sealed class FusedRecurrence
+internal sealed class FusedRecurrence : IDisposable
 {
     private readonly CellKind _kind;
     private readonly int _t, _b, _i, _h, _p, _hout, _g;
     private readonly bool _reverse;
     private readonly int[] _len;
     private readonly int _maxLen;
+    private readonly bool _reusable;
 
     // Saved for backward, rows in time order [T*B, ...]: activated gates (RNN: the new h), the state
     // before each step, LSTM cell states, LSTM pre-projection outputs, GRU recurrent n-gate products.
     private float[]? _act, _hPrev, _cPrev, _c, _raw, _ghN;
 
+    // Working state of the forward and backward passes (created on first use; with reusable, kept).
+    private readonly StepState _fwd = new();
+    private readonly BackState _back = new();
+    private StepJob? _stepJob;
+    private BackJob? _backJob;
+
+    /// <summary>
+    /// Plans one direction. With <paramref name="reusable"/> every buffer (saved activations, scratch,
+    /// packed weights) is kept between calls, so repeated Forward/Backward pairs of the same shape allocate
+    /// nothing; <see cref="Dispose"/> gives them back. Otherwise scratch goes back to the pool after each
+    /// call and the saved buffers on <see cref="Release"/>.
+    /// </summary>
     internal FusedRecurrence(CellKind kind, int steps, int batch, int input, int hidden, int projection,
-        bool reverse, int[]? lengths)
+        bool reverse, int[]? lengths, bool reusable = false)
     {
         _kind = kind;
         (_t, _b, _i, _h, _p) = (steps, batch, input, hidden, projection);
@@ -52,6 +65,7 @@ internal sealed class FusedRecurrence
         _reverse = reverse;
         _len = lengths ?? Enumerable.Repeat(steps, batch).ToArray();
         _maxLen = _len.Length == 0 ? 0 : _len.Max();
+        _reusable = reusable;
     }
 
     private bool Lstm => _kind == CellKind.Lstm;
@@ -69,11 +83,14 @@ internal sealed class FusedRecurrence
     {
         int T = _t, B = _b, I = _i, H = _h, P = _p, Hout = _hout, G = _g;
         bool bias = !w.BIh.IsEmpty;
-        var gx = Rent(T * B * G, clear: false);
+        var st = _fwd;
+        var gx = st.Gx = Buffer(st.Gx, T * B * G, clear: false);
         if (bias)
         {
             // LSTM and RNN fold b_hh into the input projection; GRU keeps it on the recurrent side.
-            var rowBias = w.BIh.ToArray();
+            st.RowBias = Buffer(st.RowBias, G, clear: false);
+            var rowBias = st.RowBias.AsSpan(0, G);
+            w.BIh.CopyTo(rowBias);
             if (!Gru) TensorPrimitives.Add(rowBias, w.BHh, rowBias);
             for (int r = 0; r < T * B; r++) rowBias.CopyTo(gx.AsSpan(r * G, G));
         }
@@ -81,40 +98,52 @@ internal sealed class FusedRecurrence
 
         if (save)
         {
-            _act = Rent(T * B * G, clear: false);
-            _hPrev = Rent(T * B * Hout, clear: true); // rows past a sequence's length must read as zeros
+            _act = Buffer(_act, T * B * G, clear: false);
+            _hPrev = Buffer(_hPrev, T * B * Hout, clear: true); // rows past a sequence's length must read as zeros
             if (Lstm)
             {
-                _cPrev = Rent(T * B * H, clear: false);
-                _c = Rent(T * B * H, clear: false);
-                if (P > 0) _raw = Rent(T * B * H, clear: true);
+                _cPrev = Buffer(_cPrev, T * B * H, clear: false);
+                _c = Buffer(_c, T * B * H, clear: false);
+                if (P > 0) _raw = Buffer(_raw, T * B * H, clear: true);
             }
-            if (Gru) _ghN = Rent(T * B * H, clear: false);
+            if (Gru) _ghN = Buffer(_ghN, T * B * H, clear: false);
         }
-        var st = new StepState
+        st.H = Buffer(st.H, B * Hout, clear: false);
+        h0.CopyTo(st.H);
+        if (Lstm)
         {
-            Gx = gx,
-            H = h0.ToArray(),
-            C = Lstm ? c0.ToArray() : [],
-            Gh = Rent(B * G, clear: true),
-            Raw = Lstm ? Rent(B * H, clear: true) : [],
-            Proj = P > 0 ? Rent(B * P, clear: false) : [],
-            Scratch = [Rent(G, clear: false), Rent(G, clear: false)],
-            BHh = Gru && bias ? w.BHh.ToArray() : null,
-            Output = output,
-            OutStride = outStride,
-            OutOffset = outOffset,
-            Save = save,
-        };
+            st.C = Buffer(st.C, B * H, clear: false);
+            c0.CopyTo(st.C);
+        }
+        st.Gh = Buffer(st.Gh, B * G, clear: true);
+        if (Lstm) st.Raw = Buffer(st.Raw, B * H, clear: true);
+        if (P > 0) st.Proj = Buffer(st.Proj, B * P, clear: false);
+        st.Scratch0 = Buffer(st.Scratch0, G, clear: false);
+        st.Scratch1 = Buffer(st.Scratch1, G, clear: false);
+        st.HasBHh = Gru && bias;
+        if (st.HasBHh)
+        {
+            st.BHh = Buffer(st.BHh, G, clear: false);
+            w.BHh.CopyTo(st.BHh);
+        }
+        st.Output = output;
+        st.OutStride = outStride;
+        st.OutOffset = outOffset;
+        st.Save = save;
         // The recurrent weights are packed once for all steps (below SmallM rows GEMM does not pack at all).
-        using var packedWhh = B > Gemm.SmallM ? Gemm.Pack(true, Hout, G, w.WHh, Hout) : null;
-        using var packedWhr = P > 0 && B > Gemm.SmallM ? Gemm.Pack(true, H, P, w.WHr, H) : null;
-        st.PackedWhh = packedWhh;
-        st.PackedWhr = packedWhr;
+        st.PackedWhh = B > Gemm.SmallM ? Repack(st.PackedWhh, true, Hout, G, w.WHh, Hout) : null;
+        st.PackedWhr = P > 0 && B > Gemm.SmallM ? Repack(st.PackedWhr, true, H, P, w.WHr, H) : null;
+        var packedWhh = st.PackedWhh;
+        var packedWhr = st.PackedWhr;
         // With enough rows, each worker runs its rows' recurrent GEMM and pointwise pass in one parallel
         // region per step (rows are independent), so no part of a step is serial.
         int parts = packedWhh != null && B >= 16 ? Math.Min(threads, Math.Min(2, WorkerPool.Shared.MaxParts)) : 1;
-        var job = parts > 1 ? new StepJob(this, st, parts) : null;
+        StepJob? job = null;
+        if (parts > 1)
+        {
+            job = _stepJob ??= new StepJob(this, st);
+            job.Parts = parts;
+        }
         for (int s = 0; s < _maxLen; s++)
         {
             if (job != null)
@@ -123,12 +152,12 @@ internal sealed class FusedRecurrence
                 WorkerPool.Shared.Run(job, parts);
                 continue;
             }
-            if (st.BHh != null)
-                for (int b = 0; b < B; b++) st.BHh.CopyTo(st.Gh.AsSpan(b * G, G));
-            float beta = st.BHh != null ? 1f : 0f;
+            if (st.HasBHh)
+                for (int b = 0; b < B; b++) st.BHh.AsSpan(0, G).CopyTo(st.Gh.AsSpan(b * G, G));
+            float beta = st.HasBHh ? 1f : 0f;
             if (packedWhh != null) Gemm.Multiply(false, B, G, Hout, 1f, st.H, Hout, packedWhh, beta, st.Gh, G, threads);
             else Gemm.Multiply(false, true, B, G, Hout, 1f, st.H, Hout, w.WHh, Hout, beta, st.Gh, G, threads);
-            StepRows(st, s, 0, B, st.Scratch[0]);
+            StepRows(st, s, 0, B, st.Scratch0);
             if (P > 0)
             {
                 if (packedWhr != null) Gemm.Multiply(false, B, P, H, 1f, st.Raw, H, packedWhr, 0f, st.Proj, P, threads);
@@ -136,38 +165,52 @@ internal sealed class FusedRecurrence
                 ProjectRows(st, s, 0, B);
             }
         }
-        st.H.CopyTo(hN);
-        if (Lstm) st.C.CopyTo(cN);
-        Return(gx, st.Gh, st.Scratch[0], st.Scratch[1], st.Raw, st.Proj);
+        st.H.AsSpan(0, B * Hout).CopyTo(hN);
+        if (Lstm) st.C.AsSpan(0, B * H).CopyTo(cN);
+        st.Output = [];
+        if (!_reusable) st.Release();
     }
 
     /// <summary>The buffers of one forward pass, shared by the step loop and its parallel parts.</summary>
     private sealed class StepState
     {
-        public float[] Gx = [], H = [], C = [], Gh = [], Raw = [], Proj = [], Output = [];
-        public float[][] Scratch = [];
-        public float[]? BHh;
+        public float[] Gx = [], H = [], C = [], Gh = [], Raw = [], Proj = [], Output = [], RowBias = [], BHh = [];
+        public float[] Scratch0 = [], Scratch1 = [];
+        public bool HasBHh;
         public int OutStride, OutOffset;
         public bool Save;
         public PackedMatrix? PackedWhh, PackedWhr;
+
+        public float[] Scratch(int part) => part == 0 ? Scratch0 : Scratch1;
+
+        /// <summary>Gives every buffer back to the pool and frees the packed weights.</summary>
+        public void Release()
+        {
+            Return(Gx, H, C, Gh, Raw, Proj, RowBias, BHh, Scratch0, Scratch1);
+            Gx = H = C = Gh = Raw = Proj = RowBias = BHh = Scratch0 = Scratch1 = [];
+            PackedWhh?.Dispose();
+            PackedWhr?.Dispose();
+            PackedWhh = PackedWhr = null;
+        }
     }
 
     /// <summary>One step's rows split across workers: each part runs GEMM, pointwise and projection for its rows.</summary>
-    private sealed class StepJob(FusedRecurrence owner, StepState st, int parts) : IParallelWork
+    private sealed class StepJob(FusedRecurrence owner, StepState st) : IParallelWork
     {
-        public int Step;
+        public int Step, Parts;
 
         public void Execute(int part)
         {
+            int parts = Parts;
             int B = owner._b, G = owner._g, Hout = owner._hout, H = owner._h, P = owner._p;
             int chunk = (B + parts - 1) / parts, from = part * chunk, to = Math.Min(B, from + chunk);
             if (from >= to) return;
             int rows = to - from;
-            if (st.BHh != null)
-                for (int b = from; b < to; b++) st.BHh.CopyTo(st.Gh.AsSpan(b * G, G));
-            Gemm.Multiply(false, rows, G, Hout, 1f, st.H.AsSpan(from * Hout), Hout, st.PackedWhh!, st.BHh != null ? 1f : 0f,
+            if (st.HasBHh)
+                for (int b = from; b < to; b++) st.BHh.AsSpan(0, G).CopyTo(st.Gh.AsSpan(b * G, G));
+            Gemm.Multiply(false, rows, G, Hout, 1f, st.H.AsSpan(from * Hout), Hout, st.PackedWhh!, st.HasBHh ? 1f : 0f,
                 st.Gh.AsSpan(from * G), G, threads: 1);
-            owner.StepRows(st, Step, from, to, st.Scratch[part]);
+            owner.StepRows(st, Step, from, to, st.Scratch(part));
             if (P > 0)
             {
                 Gemm.Multiply(false, rows, P, H, 1f, st.Raw.AsSpan(from * H), H, st.PackedWhr!, 0f, st.Proj.AsSpan(from * P), P, threads: 1);
@@ -241,29 +284,38 @@ internal sealed class FusedRecurrence
         if (_act == null || _hPrev == null)
             throw new InvalidOperationException(Autograd.BackwardEngine.FreedMessage);
         int T = _t, B = _b, I = _i, H = _h, P = _p, Hout = _hout, G = _g;
-        var st = new BackState
+        var st = _back;
+        st.DOut = dOut;
+        st.OutStride = outStride;
+        st.OutOffset = outOffset;
+        st.Dh = Buffer(st.Dh, B * Hout, clear: false);
+        dhN.CopyTo(st.Dh);
+        if (Lstm)
         {
-            DOut = dOut,
-            OutStride = outStride,
-            OutOffset = outOffset,
-            Dh = dhN.ToArray(),
-            Dc = Lstm ? dcN.ToArray() : [],
-            DG = Rent(T * B * G, clear: true),                   // input-side pre-activation gradients, time order
-            DProj = P > 0 ? Rent(T * B * P, clear: true) : [],   // gradient of projected h, time order
-            DStep = Rent(B * G, clear: true),                    // recurrent-side gradient of this step, batch order
-            DhNew = Rent(B * Hout, clear: true),
-            DRawStep = P > 0 ? Rent(B * H, clear: true) : [],
-            DTotal = [Rent(Math.Max(H, Hout), clear: false), Rent(Math.Max(H, Hout), clear: false)],
-            Scratch = [Rent(H, clear: false), Rent(H, clear: false)],
-        };
-        st.DGh = Gru ? Rent(T * B * G, clear: true) : st.DG;    // recurrent side (differs for GRU's n gate)
+            st.Dc = Buffer(st.Dc, B * H, clear: false);
+            dcN.CopyTo(st.Dc);
+        }
+        st.DG = Buffer(st.DG, T * B * G, clear: true);                   // input-side pre-activation gradients, time order
+        if (P > 0) st.DProj = Buffer(st.DProj, T * B * P, clear: true);  // gradient of projected h, time order
+        st.DStep = Buffer(st.DStep, B * G, clear: true);                 // recurrent-side gradient of this step, batch order
+        st.DhNew = Buffer(st.DhNew, B * Hout, clear: true);
+        if (P > 0) st.DRawStep = Buffer(st.DRawStep, B * H, clear: true);
+        st.DTotal0 = Buffer(st.DTotal0, Math.Max(H, Hout), clear: false);
+        st.DTotal1 = Buffer(st.DTotal1, Math.Max(H, Hout), clear: false);
+        st.Scratch0 = Buffer(st.Scratch0, H, clear: false);
+        st.Scratch1 = Buffer(st.Scratch1, H, clear: false);
+        if (Gru) st.DGhOwn = Buffer(st.DGhOwn, T * B * G, clear: true);
+        st.DGh = Gru ? st.DGhOwn : st.DG;    // recurrent side (differs for GRU's n gate)
         // Packed once per sequence; every step's products reuse them.
-        using var packedWhh = Gemm.Pack(false, G, Hout, w.WHh, Hout);
-        using var packedWhr = P > 0 ? Gemm.Pack(false, P, H, w.WHr, H) : null;
-        st.PackedWhh = packedWhh;
-        st.PackedWhr = packedWhr;
+        st.PackedWhh = Repack(st.PackedWhh, false, G, Hout, w.WHh, Hout);
+        st.PackedWhr = P > 0 ? Repack(st.PackedWhr, false, P, H, w.WHr, H) : null;
         int parts = B >= 16 ? Math.Min(threads, Math.Min(2, WorkerPool.Shared.MaxParts)) : 1;
-        var job = parts > 1 ? new BackJob(this, st, parts) : null;
+        BackJob? job = null;
+        if (parts > 1)
+        {
+            job = _backJob ??= new BackJob(this, st);
+            job.Parts = parts;
+        }
         for (int s = _maxLen - 1; s >= 0; s--)
         {
             if (job != null)
@@ -276,8 +328,8 @@ internal sealed class FusedRecurrence
                 BackRows(st, s, 0, B, 0, threads);
             }
         }
-        var dh = st.Dh;
-        var dc = st.Dc;
+        var dh = st.Dh.AsSpan(0, B * Hout);
+        var dc = Lstm ? st.Dc.AsSpan(0, B * H) : default;
         var dG = st.DG;
         var dGh = st.DGh;
         var dProj = st.DProj;
@@ -295,25 +347,37 @@ internal sealed class FusedRecurrence
         if (!grads.DBHh.IsEmpty) AddColumnSums(dGh, rows, G, grads.DBHh);
         if (P > 0 && !grads.DWHr.IsEmpty)
             Gemm.Multiply(true, false, P, H, rows, 1f, dProj, P, _raw, H, 1f, grads.DWHr, H, threads);
-        Return(dG, Gru ? dGh : [], dProj, st.DStep, st.DhNew, st.DRawStep, st.DTotal[0], st.DTotal[1], st.Scratch[0], st.Scratch[1]);
+        st.DOut = [];
+        if (!_reusable) st.Release();
     }
 
     /// <summary>The buffers of one backward pass, shared by the step loop and its parallel parts.</summary>
     private sealed class BackState
     {
-        public float[] DOut = [], Dh = [], Dc = [], DG = [], DGh = [], DProj = [], DStep = [], DhNew = [], DRawStep = [];
-        public float[][] DTotal = [], Scratch = [];
+        public float[] DOut = [], Dh = [], Dc = [], DG = [], DGh = [], DGhOwn = [], DProj = [], DStep = [], DhNew = [], DRawStep = [];
+        public float[] DTotal0 = [], DTotal1 = [], Scratch0 = [], Scratch1 = [];
         public int OutStride, OutOffset;
         public PackedMatrix? PackedWhh, PackedWhr;
+
+        /// <summary>Gives every buffer back to the pool and frees the packed weights.</summary>
+        public void Release()
+        {
+            Return(Dh, Dc, DG, DGhOwn, DProj, DStep, DhNew, DRawStep, DTotal0, DTotal1, Scratch0, Scratch1);
+            Dh = Dc = DG = DGh = DGhOwn = DProj = DStep = DhNew = DRawStep = DTotal0 = DTotal1 = Scratch0 = Scratch1 = [];
+            PackedWhh?.Dispose();
+            PackedWhr?.Dispose();
+            PackedWhh = PackedWhr = null;
+        }
     }
 
     /// <summary>One backward step's rows split across workers.</summary>
-    private sealed class BackJob(FusedRecurrence owner, BackState st, int parts) : IParallelWork
+    private sealed class BackJob(FusedRecurrence owner, BackState st) : IParallelWork
     {
-        public int Step;
+        public int Step, Parts;
 
         public void Execute(int part)
         {
+            int parts = Parts;
             int B = owner._b, chunk = (B + parts - 1) / parts, from = part * chunk, to = Math.Min(B, from + chunk);
             if (from < to) owner.BackRows(st, Step, from, to, part, threads: 1);
         }
@@ -346,8 +410,8 @@ internal sealed class FusedRecurrence
             }
             Gemm.Multiply(false, rows, H, P, 1f, st.DhNew.AsSpan(from * P), P, st.PackedWhr!, 0f, st.DRawStep.AsSpan(from * H), H, threads);
         }
-        var dTotal = st.DTotal[part];
-        var scratch = st.Scratch[part];
+        var dTotal = part == 0 ? st.DTotal0 : st.DTotal1;
+        var scratch = part == 0 ? st.Scratch0 : st.Scratch1;
         for (int b = from; b < to; b++)
         {
             if (s >= _len[b]) continue;
@@ -387,11 +451,33 @@ internal sealed class FusedRecurrence
         }
     }
 
-    /// <summary>Returns the saved buffers to the pool.</summary>
+    /// <summary>Returns the saved buffers to the pool (a reusable instance keeps them until Dispose).</summary>
     internal void Release()
+    {
+        if (_reusable) return;
+        ReleaseSaved();
+    }
+
+    private void ReleaseSaved()
     {
         Return(_act ?? [], _hPrev ?? [], _cPrev ?? [], _c ?? [], _raw ?? [], _ghN ?? []);
         _act = _hPrev = _cPrev = _c = _raw = _ghN = null;
+    }
+
+    /// <summary>Gives back every buffer and packed weight, saved or scratch.</summary>
+    public void Dispose()
+    {
+        ReleaseSaved();
+        _fwd.Release();
+        _back.Release();
+    }
+
+    /// <summary>Packs op(B) into <paramref name="existing"/> when there is one, else into a new PackedMatrix.</summary>
+    private static PackedMatrix Repack(PackedMatrix? existing, bool transB, int k, int n, ReadOnlySpan<float> b, int ldb)
+    {
+        if (existing == null) return Gemm.Pack(transB, k, n, b, ldb);
+        Gemm.PackInto(existing, transB, b, ldb);
+        return existing;
     }
 
     private static void AddColumnSums(float[] m, int rows, int cols, Span<float> dst)
@@ -402,13 +488,18 @@ internal sealed class FusedRecurrence
 
     // Buffers come from the shared pool: a training loop reuses the same few blocks every step instead of
     // allocating (and page-faulting in) megabytes of large-object heap per sequence. Rented arrays may be
-    // longer than asked for; every use below is sliced to the exact size.
-    private static float[] Rent(int length, bool clear)
+    // longer than asked for; every use below is sliced to the exact size. A buffer that is already long
+    // enough is kept (a reusable instance allocates nothing after its first call).
+    private static float[] Buffer(float[]? current, int length, bool clear)
     {
-        if (length == 0) return [];
-        var a = System.Buffers.ArrayPool<float>.Shared.Rent(length);
-        if (clear) a.AsSpan(0, length).Clear();
-        return a;
+        current ??= [];
+        if (current.Length < length)
+        {
+            if (current.Length > 0) System.Buffers.ArrayPool<float>.Shared.Return(current);
+            current = System.Buffers.ArrayPool<float>.Shared.Rent(length);
+        }
+        if (clear) current.AsSpan(0, length).Clear();
+        return current;
     }
 
     private static void Return(params float[][] arrays)

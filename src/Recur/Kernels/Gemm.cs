@@ -155,6 +155,19 @@ public static unsafe class Gemm
         var p = path ?? GemmPaths.Default;
         GemmPaths.Require(p);
         var packed = new PackedMatrix(k, n, p);
+        PackInto(packed, transB, b, ldb);
+        return packed;
+    }
+
+    /// <summary>
+    /// Packs op(B) into an existing <paramref name="packed"/> of the same K x N (new values of the same
+    /// operand, e.g. weights after an optimizer step), allocating nothing.
+    /// </summary>
+    public static void PackInto(PackedMatrix packed, bool transB, ReadOnlySpan<float> b, int ldb)
+    {
+        ArgumentNullException.ThrowIfNull(packed);
+        int k = packed.K, n = packed.N;
+        CheckOperand("B", transB ? n : k, transB ? k : n, b.Length, ldb);
         fixed (float* pb = b)
         {
             for (int pc = 0; pc < k; pc += Kc)
@@ -163,7 +176,6 @@ public static unsafe class Gemm
                 GemmPacking.PackB(transB, pb, ldb, pc, 0, kc, n, packed.Kernel.Nr, packed.Panel(pc, kc, 0));
             }
         }
-        return packed;
     }
 
     /// <summary>

@@ -93,6 +93,9 @@ public abstract class RecurrentLayer : Module, ILayer
     /// <summary>Input and output are [B, T, features] instead of [T, B, features] (states are unaffected).</summary>
     public bool BatchFirst { get; }
 
+    /// <summary>W_ih, W_hh, then b_ih, b_hh when biased, then W_hr when projecting, of one layer and direction.</summary>
+    internal Tensor[] WeightsOf(int layer, int direction) => _weights[layer][direction];
+
     /// <summary>Dropout probability on each layer's output except the last, in training mode.</summary>
     public float Dropout { get; }
 

@@ -1,0 +1,52 @@
+// PlanStage: one layer of a TrainingPlan. It owns its output buffer and the gradient of its output, sized
+// once for the planned batch shape; Forward reads the previous stage's output, Backward reads the
+// gradient of its output and adds into its parameters' gradients (and writes the gradient of its input
+// when asked). Nothing is allocated after construction.
+namespace Recur.Training.Plan;
+
+/// <summary>A planned layer with fixed input and output shapes.</summary>
+internal abstract class PlanStage : IDisposable
+{
+    protected PlanStage(int[] inputShape, int[] outputShape)
+    {
+        InputShape = inputShape;
+        OutputShape = outputShape;
+        int length = 1;
+        foreach (int d in outputShape) length *= d;
+        Output = new float[length];
+        DOutput = new float[length];
+    }
+
+    /// <summary>The planned input shape.</summary>
+    public int[] InputShape { get; }
+
+    /// <summary>The output shape.</summary>
+    public int[] OutputShape { get; }
+
+    /// <summary>The last forward output, row-major in <see cref="OutputShape"/>.</summary>
+    public float[] Output { get; }
+
+    /// <summary>The gradient of the loss with respect to <see cref="Output"/> (filled by the next stage or the loss).</summary>
+    public float[] DOutput { get; }
+
+    /// <summary>Computes <see cref="Output"/> from <paramref name="input"/> (saving what Backward needs).</summary>
+    public abstract void Forward(ReadOnlySpan<float> input, int threads);
+
+    /// <summary>
+    /// From <see cref="DOutput"/>: adds the parameter gradients and, unless <paramref name="dInput"/> is
+    /// empty, overwrites it with the gradient of the input.
+    /// </summary>
+    public abstract void Backward(ReadOnlySpan<float> input, Span<float> dInput, int threads);
+
+    /// <inheritdoc/>
+    public virtual void Dispose()
+    {
+    }
+
+    /// <summary>The gradient buffer of a parameter, created (zeros) when the parameter has none yet.</summary>
+    protected static Span<float> GradOf(Tensors.Tensor parameter)
+    {
+        parameter.Grad ??= Tensors.Tensor.Zeros(parameter.ShapeArray);
+        return parameter.Grad.Data;
+    }
+}

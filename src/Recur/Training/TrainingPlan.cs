@@ -1,0 +1,159 @@
+// TrainingPlan: a training step planned once for a model, a loss and a batch shape, in the manner of
+// llm.c: every activation, gradient and scratch buffer is allocated when the plan is made, and each Step
+// runs the fused kernels directly (no tape), so steady-state steps allocate nothing on the managed heap.
+// It computes exactly what Sequential.Forward + loss.Compute + Backward compute (the same kernels; tests
+// compare the two) for the layers it knows: Embedding, Rnn/Lstm/Gru (full-length sequences from zero
+// states, no inter-layer dropout in training), Linear and LastTimeStep; losses MSE and cross-entropy with
+// class indices. Gradients are added into each parameter's Grad, as Backward does; the caller runs the
+// optimizer. A different batch shape needs a new plan.
+using Recur.Layers;
+using Recur.Losses;
+using Recur.Tensors;
+using Recur.Training.Plan;
+
+namespace Recur.Training;
+
+/// <summary>An allocation-free forward + loss + backward step for one model and batch shape.</summary>
+public sealed class TrainingPlan : IDisposable
+{
+    private readonly PlanStage[] _stages;
+    private readonly PlanLoss _loss;
+    private readonly int[] _inputShape, _targetShape;
+    private readonly float[] _dPrediction;
+    private bool _disposed;
+
+    private TrainingPlan(PlanStage[] stages, PlanLoss loss, int[] inputShape)
+    {
+        _stages = stages;
+        _loss = loss;
+        _inputShape = inputShape;
+        _targetShape = loss.TargetShape(stages[^1].OutputShape);
+        _dPrediction = stages[^1].DOutput;
+    }
+
+    /// <summary>The planned input shape.</summary>
+    public IReadOnlyList<int> InputShape => _inputShape;
+
+    /// <summary>The target shape the loss expects.</summary>
+    public IReadOnlyList<int> TargetShape => _targetShape;
+
+    /// <summary>The model's output shape.</summary>
+    public IReadOnlyList<int> OutputShape => _stages[^1].OutputShape;
+
+    /// <summary>The model's output from the last <see cref="Step(Tensor, Tensor)"/> (row-major in <see cref="OutputShape"/>).</summary>
+    public ReadOnlySpan<float> Output => _stages[^1].Output;
+
+    /// <summary>
+    /// Plans <paramref name="model"/> with <paramref name="loss"/> for inputs of shape
+    /// <paramref name="inputShape"/>; throws <see cref="NotSupportedException"/> naming the layer or loss
+    /// the plan cannot run (use the autograd path for those).
+    /// </summary>
+    public static TrainingPlan Create(Sequential model, ILoss loss, params int[] inputShape) =>
+        TryCreate(model, loss, inputShape, out var plan, out var reason) ? plan! : throw new NotSupportedException($"TrainingPlan: {reason}.");
+
+    /// <summary>As <see cref="Create"/>, returning false with the reason instead of throwing.</summary>
+    public static bool TryCreate(Sequential model, ILoss loss, int[] inputShape, out TrainingPlan? plan, out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(inputShape);
+        plan = null;
+        var planLoss = PlanLoss.For(loss, out reason);
+        if (planLoss == null) return false;
+        if (model.Layers.Count == 0)
+        {
+            reason = "the model has no layers";
+            return false;
+        }
+        var stages = new List<PlanStage>();
+        int[] shape = (int[])inputShape.Clone();
+        foreach (var layer in model.Layers)
+        {
+            var stage = StageFor(layer, shape, out reason);
+            if (stage == null)
+            {
+                foreach (var s in stages) s.Dispose();
+                return false;
+            }
+            stages.Add(stage);
+            shape = stage.OutputShape;
+        }
+        plan = new TrainingPlan(stages.ToArray(), planLoss, (int[])inputShape.Clone());
+        return true;
+    }
+
+    private static PlanStage? StageFor(ILayer layer, int[] shape, out string? reason)
+    {
+        reason = null;
+        string at = $"{layer.GetType().Name} with input {Shapes.Format(shape)}";
+        switch (layer)
+        {
+            case Embedding e:
+                return new EmbeddingStage(e, shape);
+            case RecurrentLayer r when shape.Length == 3 && shape[^1] == r.InputSize && (r.Dropout == 0f || !r.Training):
+                return new RecurrentStage(r, shape);
+            case RecurrentLayer r when r.Dropout != 0f && r.Training:
+                reason = $"{at}: inter-layer dropout in training mode is not planned";
+                return null;
+            case RecurrentLayer:
+                reason = $"{at}: needs a batched 3-D input whose last axis is the input size";
+                return null;
+            case Linear l when shape.Length >= 1 && shape[^1] == l.Weight.Size(1):
+                return new LinearStage(l, shape);
+            case LastTimeStep when shape.Length == 3:
+                return new LastTimeStepStage(shape);
+            case Dropout d when d.P == 0f || !d.Training:
+                return new IdentityStage(shape);
+            default:
+                reason = $"{at} is not planned";
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// One forward, loss and backward pass: x has <see cref="InputShape"/>, target <see cref="TargetShape"/>
+    /// (class indices as whole numbers for cross-entropy). Adds the gradients into the parameters' Grad
+    /// and returns the loss.
+    /// </summary>
+    public float Step(Tensor x, Tensor target)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(target);
+        if (!Shapes.Equal(x.Shape, _inputShape))
+            throw new ArgumentException($"TrainingPlan: planned for input {Shapes.Format(_inputShape)}, got {Shapes.Format(x.Shape)}; make a plan for the new shape.");
+        if (!Shapes.Equal(target.Shape, _targetShape))
+            throw new ArgumentException($"TrainingPlan: expected target {Shapes.Format(_targetShape)}, got {Shapes.Format(target.Shape)}.");
+        return Step(x.ReadOnlyData, target.ReadOnlyData);
+    }
+
+    /// <summary>As <see cref="Step(Tensor, Tensor)"/> on row-major spans of the planned sizes.</summary>
+    public float Step(ReadOnlySpan<float> x, ReadOnlySpan<float> target)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (x.Length != Shapes.Count(_inputShape) || target.Length != Shapes.Count(_targetShape))
+            throw new ArgumentException($"TrainingPlan: expected {Shapes.Count(_inputShape)} inputs and {Shapes.Count(_targetShape)} targets, got {x.Length} and {target.Length}.");
+        int threads = Kernels.Threading.MaxThreads;
+        ReadOnlySpan<float> input = x;
+        foreach (var stage in _stages)
+        {
+            stage.Forward(input, threads);
+            input = stage.Output;
+        }
+        float loss = _loss.Compute(_stages[^1].Output, target, _dPrediction);
+        for (int i = _stages.Length - 1; i >= 0; i--)
+        {
+            ReadOnlySpan<float> stageInput = i == 0 ? x : _stages[i - 1].Output;
+            Span<float> dInput = i == 0 ? default : _stages[i - 1].DOutput;
+            _stages[i].Backward(stageInput, dInput, threads);
+        }
+        return loss;
+    }
+
+    /// <summary>Gives back the kernels' pooled buffers and packed weights.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var s in _stages) s.Dispose();
+    }
+}
