@@ -31,6 +31,8 @@ internal static class BenchCommand
         var embed = new Option<int>("--embed") { Description = "charlm: embedding size.", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "L.", DefaultValueFactory = _ => 1 };
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Two directions." };
+        var engine = new Option<string>("--engine") { Description = "train/charlm: plan (allocation-free planned step) or tape (autograd).", DefaultValueFactory = _ => "plan" };
+        engine.AcceptOnlyFromAmong("plan", "tape");
         var threads = new Option<int[]>("--threads")
         {
             Description = "Thread counts to measure (one measurement each). Default: all cores.",
@@ -40,7 +42,7 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object per measurement." };
         var cmd = new Command("rnn", "Time recurrent layers: one step, inference over a sequence, or a training step.")
         {
-            cell, mode, batch, seq, input, hidden, vocab, embed, layers, bidirectional, threads, seconds, json,
+            cell, mode, batch, seq, input, hidden, vocab, embed, layers, bidirectional, engine, threads, seconds, json,
         };
         cmd.SetAction(parse =>
         {
@@ -49,10 +51,10 @@ internal static class BenchCommand
             {
                 var config = new RnnBenchmarkConfig(parse.GetValue(cell)!, parse.GetValue(mode)!, parse.GetValue(batch), parse.GetValue(seq),
                     parse.GetValue(input), parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(bidirectional), count,
-                    parse.GetValue(vocab), parse.GetValue(embed));
+                    parse.GetValue(vocab), parse.GetValue(embed), parse.GetValue(engine)!);
                 var r = RnnBenchmark.Run(config, parse.GetValue(seconds));
                 parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? r.ToJson() : string.Create(CultureInfo.InvariantCulture,
-                    $"rnn {config.Cell} {config.Mode} B={config.Batch} T={config.Seq} I={config.Input} H={config.Hidden} L={config.Layers}{(config.Bidirectional ? " bidirectional" : "")}  threads {count}  median {r.Timing.MedianMs:0.####} ms  min {r.Timing.MinMs:0.####} ms  {r.TokensPerSecond:0} tokens/s"));
+                    $"rnn {config.Cell} {config.Mode} B={config.Batch} T={config.Seq} I={config.Input} H={config.Hidden} L={config.Layers}{(config.Bidirectional ? " bidirectional" : "")}{(config.Mode is "train" or "charlm" ? " " + config.Engine : "")}  threads {count}  median {r.Timing.MedianMs:0.####} ms  min {r.Timing.MinMs:0.####} ms  {r.TokensPerSecond:0} tokens/s"));
             }
             return 0;
         });

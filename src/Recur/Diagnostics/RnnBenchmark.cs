@@ -9,6 +9,7 @@ using Recur.Layers;
 using Recur.Losses;
 using Recur.Optim;
 using Recur.Tensors;
+using Recur.Training;
 
 namespace Recur.Diagnostics;
 
@@ -24,8 +25,10 @@ namespace Recur.Diagnostics;
 /// <param name="Threads">Kernel threads.</param>
 /// <param name="Vocab">charlm: vocabulary size.</param>
 /// <param name="Embed">charlm: embedding size (the LSTM's input size).</param>
+/// <param name="Engine">train and charlm: "plan" (an allocation-free <see cref="Training.TrainingPlan"/>) or
+/// "tape" (Forward, loss and Backward on the autograd tape).</param>
 public sealed record RnnBenchmarkConfig(string Cell, string Mode, int Batch, int Seq, int Input, int Hidden,
-    int Layers = 1, bool Bidirectional = false, int Threads = 1, int Vocab = 65, int Embed = 64);
+    int Layers = 1, bool Bidirectional = false, int Threads = 1, int Vocab = 65, int Embed = 64, string Engine = "plan");
 
 /// <summary>One measurement of <see cref="RnnBenchmark"/>.</summary>
 public sealed record RnnMeasurement(RnnBenchmarkConfig Config, Timing Timing)
@@ -38,7 +41,7 @@ public sealed record RnnMeasurement(RnnBenchmarkConfig Config, Timing Timing)
     {
         var c = Config;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{{\"op\":\"rnn\",\"cell\":\"{c.Cell}\",\"mode\":\"{c.Mode}\",\"batch\":{c.Batch},\"seq\":{(c.Mode == "step" ? 1 : c.Seq)},\"input\":{(c.Mode == "charlm" ? c.Embed : c.Input)},\"hidden\":{c.Hidden},\"layers\":{c.Layers},\"bidirectional\":{(c.Bidirectional ? "true" : "false")},\"threads\":{c.Threads},\"median_ms\":{Timing.MedianMs:0.#####},\"min_ms\":{Timing.MinMs:0.#####},\"tokens_per_s\":{TokensPerSecond:0.#},\"peak_rss_mb\":{PeakRssMb:0.#}}}");
+            $"{{\"op\":\"rnn\",\"cell\":\"{c.Cell}\",\"mode\":\"{c.Mode}\",\"batch\":{c.Batch},\"seq\":{(c.Mode == "step" ? 1 : c.Seq)},\"input\":{(c.Mode == "charlm" ? c.Embed : c.Input)},\"hidden\":{c.Hidden},\"layers\":{c.Layers},\"bidirectional\":{(c.Bidirectional ? "true" : "false")},\"threads\":{c.Threads},\"engine\":\"{(c.Mode is "train" or "charlm" ? c.Engine : "none")}\",\"median_ms\":{Timing.MedianMs:0.#####},\"min_ms\":{Timing.MinMs:0.#####},\"tokens_per_s\":{TokensPerSecond:0.#},\"peak_rss_mb\":{PeakRssMb:0.#}}}");
     }
 
     /// <summary>The process's peak resident memory after the measurement, in MiB.</summary>
@@ -56,6 +59,8 @@ public static class RnnBenchmark
             throw new ArgumentException("bench rnn: --vocab and --embed must be positive.");
         if (config.Batch <= 0 || config.Input <= 0 || config.Hidden <= 0 || config.Layers <= 0 || (config.Mode != "step" && config.Seq <= 0))
             throw new ArgumentException("bench rnn: --batch, --seq, --input, --hidden and --layers must be positive.");
+        if (config.Engine is not ("plan" or "tape"))
+            throw new ArgumentException($"bench rnn: unknown --engine '{config.Engine}'; use plan or tape.");
         if (config.Threads <= 0)
             throw new ArgumentException($"bench rnn: --threads must be positive, got {config.Threads}.");
         var g = new Generator(1);
@@ -114,6 +119,16 @@ public static class RnnBenchmark
         var x = Tensor.Uniform(g, -1, 1, c.Seq, c.Batch, c.Input);
         var target = Tensor.Uniform(g, -1, 1, c.Seq, c.Batch, layer.Directions * layer.HOut);
         var adam = new Adam(layer.Parameters());
+        if (c.Engine == "plan")
+        {
+            var plan = TrainingPlan.Create(new Sequential(layer), new MseLoss(), c.Seq, c.Batch, c.Input);
+            return () =>
+            {
+                plan.Step(x, target);
+                adam.Step();
+                adam.ZeroGrad();
+            };
+        }
         return () =>
         {
             var (output, _, _) = layer.ForwardStates(x);
@@ -138,6 +153,19 @@ public static class RnnBenchmark
         var loss = new CrossEntropyLoss();
         var adam = new Adam(embedding.Parameters().Concat(layer.Parameters()).Concat(head.Parameters()));
         int[] shape = [c.Seq, c.Batch];
+        if (c.Engine == "plan")
+        {
+            var model = new Sequential(embedding, layer, head);
+            var plan = TrainingPlan.Create(model, loss, shape);
+            var x = Tensor.FromArray(Array.ConvertAll(tokens, t => (float)t), shape);
+            var y = Tensor.FromArray(Array.ConvertAll(targets, t => (float)t), shape);
+            return () =>
+            {
+                plan.Step(x, y);
+                adam.Step();
+                adam.ZeroGrad();
+            };
+        }
         return () =>
         {
             var (output, _, _) = layer.ForwardStates(embedding.Forward(tokens, shape));

@@ -67,15 +67,49 @@ public partial class Sequential
         foreach (var m in _metrics) trainer.Metrics.Add(m);
         foreach (var cb in callbacks ?? []) trainer.Callbacks.Add(cb);
         if (checkpointer != null) checkpointer.TryResume(trainer.Context);
-        return trainer.Run(epochs, _ => batcher.Epoch(), indices =>
-            {
-                Train();
-                var (bx, by) = train.Gather(indices);
-                var prediction = Forward(bx);
-                return new StepResult(loss.Compute(prediction, by), indices.Length, prediction.Detach(), by);
-            },
-            validation == null ? null : _ => Evaluate(validation.X, validation.Y, batchSize).ToDictionary(kv => "val_" + kv.Key, kv => kv.Value),
-            batcher.BatchesPerEpoch);
+        // Batches whose layers and loss a TrainingPlan runs take the planned, allocation-free step (one plan
+        // per batch shape); the others go through the tape.
+        var plans = new Dictionary<string, TrainingPlan?>();
+        try
+        {
+            return trainer.Run(epochs, _ => batcher.Epoch(), indices =>
+                {
+                    Train();
+                    var (bx, by) = train.Gather(indices);
+                    if (UsePlans && PlanFor(plans, loss, bx) is { } plan && Shapes.Equal(by.Shape, plan.TargetShape.ToArray()))
+                    {
+                        float value = plan.Step(bx, by);
+                        var output = Tensor.FromArray(plan.Output.ToArray(), plan.OutputShape.ToArray());
+                        return new StepResult(Tensor.Scalar(value), indices.Length, output, by, GradientsReady: true);
+                    }
+                    var prediction = Forward(bx);
+                    return new StepResult(loss.Compute(prediction, by), indices.Length, prediction.Detach(), by);
+                },
+                validation == null ? null : _ => Evaluate(validation.X, validation.Y, batchSize).ToDictionary(kv => "val_" + kv.Key, kv => kv.Value),
+                batcher.BatchesPerEpoch);
+        }
+        finally
+        {
+            foreach (var plan in plans.Values) plan?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// When true (the default), Fit runs each batch through a <see cref="TrainingPlan"/> when the plan
+    /// supports every layer and the loss (same results as the tape, no allocation per step); set false to
+    /// always use the autograd tape.
+    /// </summary>
+    public bool UsePlans { get; set; } = true;
+
+    private TrainingPlan? PlanFor(Dictionary<string, TrainingPlan?> plans, ILoss loss, Tensor x)
+    {
+        string key = Shapes.Format(x.Shape);
+        if (!plans.TryGetValue(key, out var plan))
+        {
+            TrainingPlan.TryCreate(this, loss, x.ShapeArray, out plan, out _);
+            plans[key] = plan;
+        }
+        return plan;
     }
 
     /// <summary>Loss and metrics on x, y in evaluation mode without gradients.</summary>

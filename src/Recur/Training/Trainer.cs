@@ -13,7 +13,9 @@ namespace Recur.Training;
 /// <param name="Samples">Samples (sequences) in the batch.</param>
 /// <param name="Prediction">The batch's prediction, for metrics (optional).</param>
 /// <param name="Target">The batch's target, for metrics (optional).</param>
-public readonly record struct StepResult(Tensor Loss, int Samples, Tensor? Prediction = null, Tensor? Target = null);
+/// <param name="GradientsReady">True when the step already added the gradients (a <see cref="TrainingPlan"/>
+/// step); the trainer then does not call Backward on <paramref name="Loss"/>.</param>
+public readonly record struct StepResult(Tensor Loss, int Samples, Tensor? Prediction = null, Tensor? Target = null, bool GradientsReady = false);
 
 /// <summary>Runs epochs of optimizer steps with callbacks, clipping, progress, time budgets and checkpoints.</summary>
 public sealed class Trainer
@@ -93,7 +95,7 @@ public sealed class Trainer
                             $"The training loss became {loss} at epoch {epoch + 1}, batch {batch + 1} (step {ctx.Step + 1}); training stopped" +
                             (Checkpointer != null ? $" and the last good checkpoint {Checkpointer.Path} was kept" : "") +
                             ". Lower the learning rate or clip gradients (e.g. --clip 1).");
-                    result.Loss.Backward();
+                    if (!result.GradientsReady) result.Loss.Backward();
                     if (ClipGradNorm is { } clip) GradClip.ClipGradNorm(_parameters.Select(p => p.Value), clip);
                     Optimizer.Step();
                     Optimizer.ZeroGrad();

@@ -50,6 +50,30 @@ public class KerasApiTests
     }
 
     [Fact]
+    public void Fit_with_plans_matches_fit_on_the_tape()
+    {
+        // The planned step (no tape, no allocation) and the autograd step give the same training run,
+        // including the last, smaller batch (its own plan).
+        var (x, y) = Parity(100, 4);
+        var results = new List<(History History, float[] Weights)>();
+        foreach (bool plans in new[] { true, false })
+        {
+            var model = Model(5);
+            model.UsePlans = plans;
+            model.Compile(new CrossEntropyLoss(), new Adam(model.Parameters(), lr: 0.02f), new Accuracy());
+            var history = model.Fit(x, y, epochs: 3, batchSize: 32, generator: new Generator(6));
+            results.Add((history, model.Parameters().SelectMany(p => p.ToArray()).ToArray()));
+        }
+        var planned = results[0].History["loss"];
+        var taped = results[1].History["loss"];
+        Assert.Equal(3, planned.Length);
+        for (int e = 0; e < 3; e++)
+            Assert.True(Math.Abs(planned[e] - taped[e]) < 1e-5, $"epoch {e}: loss {planned[e]} planned vs {taped[e]} on the tape");
+        Assert.Equal(results[1].History["accuracy"], results[0].History["accuracy"]);
+        TestUtil.AssertClose(results[1].Weights, results[0].Weights, 1e-5, 1e-4, "weights after Fit");
+    }
+
+    [Fact]
     public void Early_stopping_and_history_file()
     {
         var (x, y) = Parity(128, 4);

@@ -15,7 +15,11 @@ internal sealed class RecurrentStage : PlanStage
     private readonly float[][] _outputs;      // per layer, time-major [T*B, D*Hout]
     private readonly float[][] _dOutputs;     // gradient of each layer's output (the last is the stage's, time-major)
     private readonly float[] _xTm, _dxTm;     // time-major input and its gradient (batch-first only)
-    private readonly float[] _h0, _c0, _hN, _cN, _dhN, _dcN;
+    private readonly float[] _h0, _c0, _dhN, _dcN;
+    private readonly float[][] _hN, _cN;      // per direction (the final states are not used)
+    private readonly float[] _dxReverse;      // the reverse direction's dX when directions run in parallel
+    private readonly DirectionsJob _job;
+    private float[]? _input, _dxFirst;        // time-major input copy and its gradient (time-major layers)
 
     public RecurrentStage(RecurrentLayer layer, int[] inputShape)
         : base(inputShape, OutShape(layer, inputShape))
@@ -40,12 +44,64 @@ internal sealed class RecurrentStage : PlanStage
         _xTm = layer.BatchFirst ? new float[rows * layer.InputSize] : [];
         _dxTm = layer.BatchFirst ? new float[rows * layer.InputSize] : [];
         _h0 = new float[_b * _hout];
-        _hN = new float[_b * _hout];
         _dhN = new float[_b * _hout];
         bool lstm = layer.Kind == CellKind.Lstm;
         _c0 = lstm ? new float[_b * layer.HiddenSize] : [];
-        _cN = lstm ? new float[_b * layer.HiddenSize] : [];
         _dcN = lstm ? new float[_b * layer.HiddenSize] : [];
+        _hN = new float[_dirs][];
+        _cN = new float[_dirs][];
+        for (int d = 0; d < _dirs; d++)
+        {
+            _hN[d] = new float[_b * _hout];
+            _cN[d] = lstm ? new float[_b * layer.HiddenSize] : [];
+        }
+        _dxReverse = _dirs == 2 ? new float[rows * Math.Max(layer.InputSize, width)] : [];
+        _job = new DirectionsJob(this);
+    }
+
+    /// <summary>Both directions of one layer at once, one per core, each single-threaded.</summary>
+    private sealed class DirectionsJob(RecurrentStage owner) : IParallelWork
+    {
+        public int Layer;
+        public bool Backward;
+        public float[] X = [];
+        public float[] DX = [];
+        public bool HasDX;
+
+        public void Execute(int part)
+        {
+            var dX = HasDX ? (part == 0 ? DX : owner._dxReverse).AsSpan(0, X.Length) : default;
+            if (Backward) owner.BackwardDirection(Layer, part, X, dX, threads: 1);
+            else owner.ForwardDirection(Layer, part, X, threads: 1);
+        }
+    }
+
+    private bool Parallel(int threads) => _dirs == 2 && threads >= 2 && WorkerPool.Shared.MaxParts >= 2;
+
+    private void ForwardDirection(int l, int d, ReadOnlySpan<float> x, int threads)
+    {
+        bool lstm = _layer.Kind == CellKind.Lstm;
+        _fused[l][d].Forward(x, _h0, lstm ? _c0 : default, Spans(l, d), _outputs[l], _dirs * _hout, d * _hout,
+            _hN[d], lstm ? _cN[d] : default, save: true, threads);
+    }
+
+    private void BackwardDirection(int l, int d, ReadOnlySpan<float> x, Span<float> dX, int threads, bool clear = true)
+    {
+        var layer = _layer;
+        bool lstm = layer.Kind == CellKind.Lstm;
+        bool bias = layer.Bias, proj = layer.ProjSize > 0;
+        var w = layer.WeightsOf(l, d);
+        if (!dX.IsEmpty && clear) dX.Clear();
+        var grads = new RecurrentGradSpans
+        {
+            DX = dX,
+            DWIh = GradOf(w[0]),
+            DWHh = GradOf(w[1]),
+            DBIh = bias ? GradOf(w[2]) : default,
+            DBHh = bias ? GradOf(w[3]) : default,
+            DWHr = proj ? GradOf(w[bias ? 4 : 2]) : default,
+        };
+        _fused[l][d].Backward(x, Spans(l, d), _dOutputs[l], _dirs * _hout, d * _hout, _dhN, lstm ? _dcN : default, grads, threads);
     }
 
     private static int[] OutShape(RecurrentLayer layer, int[] inputShape) =>
@@ -54,20 +110,30 @@ internal sealed class RecurrentStage : PlanStage
     public override void Forward(ReadOnlySpan<float> input, int threads)
     {
         var layer = _layer;
-        ReadOnlySpan<float> x = input;
+        float[] x;
         if (layer.BatchFirst)
         {
             SwapBatchAndTime(input, _xTm, _b, _t, layer.InputSize);
             x = _xTm;
         }
+        else
+        {
+            x = _input ??= new float[input.Length];
+            input.CopyTo(x);
+        }
         int width = _dirs * _hout;
-        bool lstm = layer.Kind == CellKind.Lstm;
         for (int l = 0; l < layer.NumLayers; l++)
         {
-            for (int d = 0; d < _dirs; d++)
+            if (Parallel(threads))
             {
-                _fused[l][d].Forward(x, _h0, lstm ? _c0 : default, Spans(l, d), _outputs[l], width, d * _hout,
-                    _hN, lstm ? _cN : default, save: true, threads);
+                _job.Layer = l;
+                _job.Backward = false;
+                _job.X = x;
+                WorkerPool.Shared.Run(_job, 2);
+            }
+            else
+            {
+                for (int d = 0; d < _dirs; d++) ForwardDirection(l, d, x, threads);
             }
             x = _outputs[l];
         }
@@ -79,30 +145,34 @@ internal sealed class RecurrentStage : PlanStage
         var layer = _layer;
         int width = _dirs * _hout;
         if (layer.BatchFirst) SwapBatchAndTime(DOutput, _dOutputs[^1], _b, _t, width);
-        ReadOnlySpan<float> x0 = layer.BatchFirst ? _xTm : input;
-        bool lstm = layer.Kind == CellKind.Lstm;
-        bool bias = layer.Bias, proj = layer.ProjSize > 0;
+        float[] x0 = layer.BatchFirst ? _xTm : _input!;
         for (int l = layer.NumLayers - 1; l >= 0; l--)
         {
-            ReadOnlySpan<float> x = l == 0 ? x0 : _outputs[l - 1];
-            Span<float> dX = l > 0 ? _dOutputs[l - 1] : dInput.IsEmpty ? default : layer.BatchFirst ? _dxTm : dInput;
-            dX.Clear();
-            for (int d = 0; d < _dirs; d++)
+            float[] x = l == 0 ? x0 : _outputs[l - 1];
+            bool hasDX = l > 0 || !dInput.IsEmpty;
+            float[] dX = l > 0 ? _dOutputs[l - 1] : layer.BatchFirst ? _dxTm : _dxFirst ??= new float[x0.Length];
+            if (Parallel(threads))
             {
-                var w = layer.WeightsOf(l, d);
-                var grads = new RecurrentGradSpans
-                {
-                    DX = dX,
-                    DWIh = GradOf(w[0]),
-                    DWHh = GradOf(w[1]),
-                    DBIh = bias ? GradOf(w[2]) : default,
-                    DBHh = bias ? GradOf(w[3]) : default,
-                    DWHr = proj ? GradOf(w[bias ? 4 : 2]) : default,
-                };
-                _fused[l][d].Backward(x, Spans(l, d), _dOutputs[l], width, d * _hout, _dhN, lstm ? _dcN : default, grads, threads);
+                _job.Layer = l;
+                _job.Backward = true;
+                _job.X = x;
+                _job.DX = dX;
+                _job.HasDX = hasDX;
+                WorkerPool.Shared.Run(_job, 2);
+                if (hasDX) TensorPrimitives.Add(dX.AsSpan(0, x.Length), _dxReverse.AsSpan(0, x.Length), dX.AsSpan(0, x.Length));
+            }
+            else
+            {
+                var target = hasDX ? dX.AsSpan(0, x.Length) : default;
+                if (hasDX) target.Clear();
+                for (int d = 0; d < _dirs; d++) BackwardDirection(l, d, x, target, threads, clear: false);
             }
         }
-        if (layer.BatchFirst && !dInput.IsEmpty) SwapBatchAndTime(_dxTm, dInput, _t, _b, layer.InputSize);
+        if (!dInput.IsEmpty)
+        {
+            if (layer.BatchFirst) SwapBatchAndTime(_dxTm, dInput, _t, _b, layer.InputSize);
+            else _dxFirst.AsSpan(0, dInput.Length).CopyTo(dInput);
+        }
     }
 
     private RecurrentWeightSpans Spans(int l, int d)
