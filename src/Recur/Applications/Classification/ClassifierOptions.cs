@@ -35,8 +35,11 @@ public sealed record ClassifierOptions
     /// <summary>Largest vocabulary, &lt;pad&gt; and &lt;unk&gt; included (null: no limit).</summary>
     public int? MaxVocab { get; init; } = 20000;
 
-    /// <summary>A word needs this many occurrences in the training split to get its own id.</summary>
-    public int MinCount { get; init; } = 1;
+    /// <summary>
+    /// A word needs this many occurrences in the training split to get its own id. With 2 the words seen
+    /// once become &lt;unk&gt; in training, so &lt;unk&gt; gets a trained embedding for the unseen words of new text.
+    /// </summary>
+    public int MinCount { get; init; } = 2;
 
     /// <summary>Fraction of the distinct texts of each class held out for testing.</summary>
     public double TestFraction { get; init; } = 0.2;

@@ -63,7 +63,7 @@ public static class LabeledTextFile
         if (textIndex == labelIndex)
             throw new ArgumentException($"--text-column and --label-column name the same column ({textIndex}).");
 
-        int width = rows[first < rows.Count ? first : 0].Fields.Count;
+        int width = rows[0].Fields.Count;   // the header's, or the first row's when there is none
         var texts = new List<string>(rows.Count);
         var labels = new List<string>(rows.Count);
         for (int r = first; r < rows.Count; r++)
