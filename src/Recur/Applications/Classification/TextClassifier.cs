@@ -9,12 +9,6 @@ using Recur.Text;
 
 namespace Recur.Applications.Classification;
 
-/// <summary>A predicted class with every class's probability.</summary>
-/// <param name="Label">The most probable label.</param>
-/// <param name="Probability">Its probability.</param>
-/// <param name="Probabilities">Probability per label, in <see cref="ClassifierConfig.Labels"/> order.</param>
-public sealed record ClassPrediction(string Label, float Probability, float[] Probabilities);
-
 /// <summary>A trained text classifier: predict, evaluate, save and load.</summary>
 public sealed class TextClassifier
 {
