@@ -1,0 +1,198 @@
+// LabeledTextFile: reads (text, label) rows from a delimited file. Tab-separated files have no quoting
+// (a row with more fields than the first row joins its extra fields back into the last column, so a
+// message containing a tab survives); comma (or other) separated files follow RFC 4180 quoting ("a ""b""",
+// newlines inside quotes). The delimiter comes from the extension (.tsv tab, .csv comma), else from the
+// first line (tab if it has one, else comma), unless given. Columns are 0-based indices (the file has no
+// header line) or header names (the first line is the header). The bytes must be UTF-8; empty texts and
+// labels are errors naming the line.
+using System.Globalization;
+using System.Text;
+
+namespace Recur.Applications.Classification;
+
+/// <summary>Reads labelled texts from TSV/CSV files.</summary>
+public static class LabeledTextFile
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads all rows of <paramref name="path"/>: texts and labels in file order.</summary>
+    public static (string[] Texts, string[] Labels) Read(string path, ColumnSpec columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        string content = ReadUtf8(path);
+        char delimiter = columns.Delimiter ?? DetectDelimiter(path, content);
+        var rows = delimiter == '\t' ? SplitTsv(content) : SplitQuoted(content, delimiter, path);
+        if (rows.Count == 0) throw new InvalidDataException($"{path} is empty: it has no rows.");
+
+        int first = 0;
+        int textIndex, labelIndex;
+        if (columns.HasHeader)
+        {
+            var header = rows[0].Fields;
+            textIndex = Resolve(columns.TextColumn, header, "--text-column", path);
+            labelIndex = Resolve(columns.LabelColumn, header, "--label-column", path);
+            first = 1;
+        }
+        else
+        {
+            textIndex = int.Parse(columns.TextColumn, CultureInfo.InvariantCulture);
+            labelIndex = int.Parse(columns.LabelColumn, CultureInfo.InvariantCulture);
+        }
+        if (textIndex == labelIndex)
+            throw new ArgumentException($"--text-column and --label-column name the same column ({textIndex}).");
+
+        int width = rows[0].Fields.Count;   // the header's, or the first row's when there is none
+        var texts = new List<string>(rows.Count);
+        var labels = new List<string>(rows.Count);
+        for (int r = first; r < rows.Count; r++)
+        {
+            var (line, fields) = rows[r];
+            if (delimiter == '\t' && fields.Count > width)
+                fields = [.. fields.Take(width - 1), string.Join('\t', fields.Skip(width - 1))];
+            int need = Math.Max(textIndex, labelIndex);
+            if (fields.Count <= need)
+                throw new InvalidDataException(
+                    $"{path}, line {line}: {fields.Count} field(s) with delimiter {Describe(delimiter)}, but column {need} is needed. " +
+                    "Check --delimiter and the column options.");
+            string text = fields[textIndex], label = fields[labelIndex].Trim();
+            if (text.Trim().Length == 0) throw new InvalidDataException($"{path}, line {line}: the text is empty. Remove the row or fill in its text.");
+            if (label.Length == 0) throw new InvalidDataException($"{path}, line {line}: the label is empty. Every row needs a label.");
+            texts.Add(text);
+            labels.Add(label);
+        }
+        if (texts.Count == 0) throw new InvalidDataException($"{path} has a header but no data rows.");
+        return (texts.ToArray(), labels.ToArray());
+    }
+
+    /// <summary>The file as strict UTF-8 (a leading byte-order mark is dropped); invalid bytes are an error.</summary>
+    public static string ReadUtf8(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"data file '{path}' does not exist.", path);
+        byte[] bytes = File.ReadAllBytes(path);
+        int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        try
+        {
+            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+        }
+        catch (DecoderFallbackException e)
+        {
+            int at = e.Index >= 0 ? e.Index + start : -1;
+            throw new InvalidDataException(
+                $"{path} is not valid UTF-8 (bad byte{(at >= 0 ? $" at offset {at}" : "")}). Convert it, e.g. `iconv -f latin1 -t utf-8`.");
+        }
+    }
+
+    private static char DetectDelimiter(string path, string content)
+    {
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext == ".tsv" || ext == ".tab") return '\t';
+        if (ext == ".csv") return ',';
+        int end = content.IndexOf('\n');
+        return (end < 0 ? content : content[..end]).Contains('\t') ? '\t' : ',';
+    }
+
+    private static int Resolve(string column, List<string> header, string option, string path)
+    {
+        if (ColumnSpec.IsIndex(column))
+        {
+            int i = int.Parse(column, CultureInfo.InvariantCulture);
+            if (i >= header.Count)
+                throw new ArgumentException($"{option} {i}: {path} has only {header.Count} column(s): {List(header)}.");
+            return i;
+        }
+        int found = header.FindIndex(h => string.Equals(h.Trim(), column, StringComparison.Ordinal));
+        if (found < 0) found = header.FindIndex(h => string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase));
+        if (found < 0)
+            throw new ArgumentException(
+                $"{option} '{column}': {path} has no such column; its first line has {List(header)}. " +
+                "If the file has no header line, give 0-based column indices (e.g. --label-column 0 --text-column 1).");
+        return found;
+    }
+
+    private static string List(List<string> header) =>
+        string.Join(", ", header.Select((h, i) => $"{i}: '{(h.Length > 40 ? h[..40] + "..." : h)}'"));
+
+    private static string Describe(char d) => d switch { '\t' => "tab", ',' => "comma", _ => $"'{d}'" };
+
+    private static List<(int Line, List<string> Fields)> SplitTsv(string content)
+    {
+        var rows = new List<(int, List<string>)>();
+        int line = 0;
+        foreach (var raw in content.Split('\n'))
+        {
+            line++;
+            string s = raw.EndsWith('\r') ? raw[..^1] : raw;
+            if (s.Length == 0) continue;
+            rows.Add((line, [.. s.Split('\t')]));
+        }
+        return rows;
+    }
+
+    private static List<(int Line, List<string> Fields)> SplitQuoted(string content, char delimiter, string path)
+    {
+        var rows = new List<(int, List<string>)>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false, any = false;
+        int line = 1, rowLine = 1;
+        for (int i = 0; i < content.Length; i++)
+        {
+            char c = content[i];
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < content.Length && content[i + 1] == '"')
+                    {
+                        field.Append('"');
+                        i++;
+                    }
+                    else quoted = false;
+                }
+                else
+                {
+                    if (c == '\n') line++;
+                    field.Append(c);
+                }
+                continue;
+            }
+            if (c == '"' && field.Length == 0)
+            {
+                quoted = any = true;
+            }
+            else if (c == delimiter)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+                any = true;
+            }
+            else if (c == '\n' || c == '\r')
+            {
+                if (c == '\r' && i + 1 < content.Length && content[i + 1] == '\n') i++;
+                EndRow();
+                line++;
+                rowLine = line;
+            }
+            else
+            {
+                field.Append(c);
+                any = true;
+            }
+        }
+        if (quoted) throw new InvalidDataException($"{path}, line {rowLine}: a quoted field is never closed.");
+        EndRow();
+        return rows;
+
+        void EndRow()
+        {
+            if (any || field.Length > 0)
+            {
+                fields.Add(field.ToString());
+                rows.Add((rowLine, fields));
+                fields = [];
+            }
+            field.Clear();
+            any = false;
+        }
+    }
+}

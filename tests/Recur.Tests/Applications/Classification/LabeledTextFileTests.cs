@@ -1,0 +1,77 @@
+using Recur.Applications.Classification;
+using Recur.Tests.IO;
+
+namespace Recur.Tests.Applications.Classification;
+
+public class LabeledTextFileTests
+{
+    [Fact]
+    public void A_headerless_tab_file_is_read_by_index_and_keeps_tabs_and_quotes_in_the_text()
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("SMSLike");
+        File.WriteAllText(path, "ham\tGo \"home\" now\nspam\tWIN &lt;#&gt; \tcash\r\nham\tok");
+        var (texts, labels) = LabeledTextFile.Read(path, new ColumnSpec("1", "0"));
+        Assert.Equal(["ham", "spam", "ham"], labels);
+        Assert.Equal(["Go \"home\" now", "WIN &lt;#&gt; \tcash", "ok"], texts);
+    }
+
+    [Fact]
+    public void A_csv_with_header_finds_columns_by_name_and_parses_quoted_fields()
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("reviews.csv");
+        File.WriteAllText(path, "id,Sentiment,review\n1,pos,\"great, really \"\"great\"\"\"\n2,neg,\"bad\nand long\"\n3,pos,fine\n");
+        var (texts, labels) = LabeledTextFile.Read(path, new ColumnSpec("review", "sentiment"));
+        Assert.Equal(["pos", "neg", "pos"], labels);
+        Assert.Equal(["great, really \"great\"", "bad\nand long", "fine"], texts);
+    }
+
+    [Fact]
+    public void The_delimiter_can_be_given_and_is_otherwise_detected_from_the_first_line()
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("data.txt");
+        File.WriteAllText(path, "label;text\na;one, two\nb;three\n");
+        var (texts, _) = LabeledTextFile.Read(path, new ColumnSpec(Delimiter: ColumnSpec.ParseDelimiter("semicolon")));
+        Assert.Equal(["one, two", "three"], texts);
+        File.WriteAllText(path, "text\tlabel\nx, y\ta\n");
+        Assert.Equal(["x, y"], LabeledTextFile.Read(path, new ColumnSpec()).Texts);
+        Assert.Throws<ArgumentException>(() => ColumnSpec.ParseDelimiter("ab"));
+    }
+
+    [Fact]
+    public void A_missing_column_names_the_columns_the_file_has()
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("d.csv");
+        File.WriteAllText(path, "sentence,category\nhi,a\n");
+        var e = Assert.Throws<ArgumentException>(() => LabeledTextFile.Read(path, new ColumnSpec("text", "category")));
+        Assert.Contains("--text-column 'text'", e.Message);
+        Assert.Contains("0: 'sentence', 1: 'category'", e.Message);
+        Assert.Contains("0-based column indices", e.Message);
+    }
+
+    [Fact]
+    public void Invalid_utf8_empty_texts_and_short_rows_are_errors_naming_the_problem()
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("bad.tsv");
+        File.WriteAllBytes(path, [(byte)'h', (byte)'a', (byte)'m', (byte)'\t', 0xE9, (byte)'t', (byte)'\n']);
+        var e = Assert.Throws<InvalidDataException>(() => LabeledTextFile.Read(path, new ColumnSpec("1", "0")));
+        Assert.Contains("not valid UTF-8", e.Message);
+        Assert.Contains("offset 4", e.Message);
+
+        File.WriteAllText(path, "ham\thello\nspam\t  \n");
+        e = Assert.Throws<InvalidDataException>(() => LabeledTextFile.Read(path, new ColumnSpec("1", "0")));
+        Assert.Contains("line 2: the text is empty", e.Message);
+
+        File.WriteAllText(path, "ham\thello\nspam\n");
+        e = Assert.Throws<InvalidDataException>(() => LabeledTextFile.Read(path, new ColumnSpec("1", "0")));
+        Assert.Contains("line 2", e.Message);
+
+        File.WriteAllText(path, "");
+        Assert.Throws<InvalidDataException>(() => LabeledTextFile.Read(path, new ColumnSpec("1", "0")));
+        Assert.Throws<FileNotFoundException>(() => LabeledTextFile.Read(dir.File("none.tsv"), new ColumnSpec("1", "0")));
+    }
+}
