@@ -7,7 +7,6 @@ using System.Globalization;
 using Recur.Data;
 using Recur.Layers;
 using Recur.Optim;
-using Recur.Tasks;
 using Recur.Tensors;
 using Recur.Training;
 
@@ -94,7 +93,7 @@ public static class ForecastTrainer
         var network = forecaster.Network;
         var optimizer = new Adam(network.Parameters(), o.LearningRate);
         var trainer = new Trainer(network.NamedParameters(), optimizer) { ClipGradNorm = o.Clip, Progress = progress };
-        trainer.Callbacks.Add(new CancelCallback(cancel));
+        trainer.Callbacks.Add(new StopOnCancel(cancel));
         var clock = Stopwatch.StartNew();
         network.Train();
         trainer.Run(epochs, _ => batcher.Epoch().Select(idx => data.Gather(idx)), b =>
@@ -105,11 +104,21 @@ public static class ForecastTrainer
         double seconds = clock.Elapsed.TotalSeconds;
         network.Eval();
         string? reason = trainer.Context.StopReason;
-        if (reason != null && cancel.IsCancellationRequested) reason = "interrupted (Ctrl-C): the model so far is scored and saved";
         var report = forecaster.Evaluate(series, o.Test);
         double trainRmse = forecaster.TrainRmse(series, s);
         if (o.Out != null) forecaster.Save(o.Out);
         return new ForecastTrainingResult(forecaster, report, trainRmse, data.Count, trainer.Context.Epoch, seconds, reason);
+    }
+
+    /// <summary>Ctrl-C: stop after the current batch; the model so far is still scored and saved (no checkpoint: training takes seconds).</summary>
+    private sealed class StopOnCancel(CancellationToken token) : Callback
+    {
+        public override void OnBatchEnd(TrainingContext context, int batch, double loss)
+        {
+            if (!token.IsCancellationRequested) return;
+            context.StopTraining = true;
+            context.StopReason = "interrupted (Ctrl-C): the model so far is scored and saved";
+        }
     }
 
     /// <summary>A one-line description of a run's settings, e.g. for logs.</summary>
