@@ -14,6 +14,7 @@ internal static class EvalCommand
     private static readonly Dictionary<string, Evaluator> Evaluators = new(StringComparer.Ordinal)
     {
         ["classify"] = ClassifyCommand.Evaluate,
+        [Recur.Applications.Forecasting.Forecaster.Task] = ForecastEvaluator.Evaluate,
     };
 
     internal static Command Create()

@@ -18,6 +18,7 @@ internal static class TrainCommand
         train.Subcommands.Add(Memory("copy", "The copy-memory problem (Arjovsky et al. 2016): reports the loss beside the memoryless baseline 10 ln 8 / (T + 20).",
             hidden: 128, lr: 1e-3f, minutes: 10));
         train.Subcommands.Add(TrainClassifyCommand.Create());
+        train.Subcommands.Add(TrainForecastCommand.Create());
         return train;
     }
 

@@ -1,0 +1,110 @@
+// ForecastReport: the figures of a forecaster on the test span of one series, beside the persistence
+// (ŷ[t] = y[t-h]) and seasonal-naive (ŷ[t] = y[t - m ceil(h/m)]) baselines on exactly the same
+// (target, horizon) pairs. The same record is printed by `recur train forecast` and `recur eval`.
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Recur.Applications.Forecasting;
+
+/// <summary>MSE, RMSE, MAE and MAPE (percent) of one method.</summary>
+public readonly record struct ForecastFigures(double Mse, double Rmse, double Mae, double Mape)
+{
+    /// <summary>The figures of an accumulated summary.</summary>
+    public static ForecastFigures From(ErrorSummary s) => new(s.Mse, s.Rmse, s.Mae, s.Mape);
+}
+
+/// <summary>The test-span figures of a forecaster and its baselines.</summary>
+/// <param name="Source">The series file.</param>
+/// <param name="Values">N, values in the series.</param>
+/// <param name="TrainLength">Values before the test span.</param>
+/// <param name="Horizon">H: every test value is forecast from H origins, 1..H steps ahead.</param>
+/// <param name="Pairs">(target, horizon) pairs scored: test values × H.</param>
+/// <param name="TestFrom">The first test date (or 1-based index).</param>
+/// <param name="TestTo">The last test date (or 1-based index).</param>
+/// <param name="Model">The forecaster.</param>
+/// <param name="Persistence">ŷ[t] = y[t-h], the last observed value.</param>
+/// <param name="SeasonalNaive">ŷ[t] = y[t - m ceil(h/m)] (null without a seasonal period, or too little history).</param>
+/// <param name="SeasonalPeriod">m.</param>
+/// <param name="RmseByStep">The forecaster's RMSE at each horizon 1..H.</param>
+public sealed record ForecastReport(string Source, int Values, int TrainLength, int Horizon, int Pairs, string TestFrom, string TestTo,
+    ForecastFigures Model, ForecastFigures Persistence, ForecastFigures? SeasonalNaive, int? SeasonalPeriod, IReadOnlyList<double> RmseByStep)
+{
+    /// <summary>Test values.</summary>
+    public int TestLength => Values - TrainLength;
+
+    /// <summary>A small table of the figures, for people.</summary>
+    public string ToTable(string modelName)
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine(string.Create(inv, $"test span: the last {TestLength} of {Values} values ({TestFrom} .. {TestTo}), {(Horizon == 1 ? "one step ahead" : $"1..{Horizon} steps ahead")} from the true history; {Pairs} forecasts"));
+        sb.AppendLine(string.Create(inv, $"  {"method",-22} {"RMSE",10} {"MSE",12} {"MAE",10} {"MAPE",8}"));
+        void Row(string name, ForecastFigures f) =>
+            sb.AppendLine(string.Create(inv, $"  {name,-22} {f.Rmse,10:0.0000} {f.Mse,12:0.0000} {f.Mae,10:0.0000} {f.Mape,7:0.00}%"));
+        Row(modelName, Model);
+        Row("persistence", Persistence);
+        if (SeasonalNaive is { } s) Row($"seasonal naive (m={SeasonalPeriod})", s);
+        if (Horizon > 1)
+            sb.AppendLine("  RMSE by step: " + string.Join(" ", RmseByStep.Select(r => r.ToString("0.000", inv))));
+        return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>Writes the figures as JSON properties (rmse, mae, mape, mse, persistence_*, seasonal_naive_*, ...).</summary>
+    public void WriteJson(Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        Number(w, "rmse", Model.Rmse);
+        Number(w, "mae", Model.Mae);
+        Number(w, "mape", Model.Mape);
+        Number(w, "mse", Model.Mse);
+        Number(w, "persistence_rmse", Persistence.Rmse);
+        Number(w, "persistence_mae", Persistence.Mae);
+        Number(w, "persistence_mape", Persistence.Mape);
+        Number(w, "persistence_mse", Persistence.Mse);
+        Number(w, "seasonal_naive_rmse", SeasonalNaive?.Rmse);
+        Number(w, "seasonal_naive_mae", SeasonalNaive?.Mae);
+        Number(w, "seasonal_naive_mape", SeasonalNaive?.Mape);
+        Number(w, "seasonal_naive_mse", SeasonalNaive?.Mse);
+        if (SeasonalPeriod is { } m) w.WriteNumber("seasonal_period", m); else w.WriteNull("seasonal_period");
+        w.WriteNumber("horizon", Horizon);
+        w.WriteNumber("test_values", TestLength);
+        w.WriteNumber("train_values", TrainLength);
+        w.WriteString("test_from", TestFrom);
+        w.WriteString("test_to", TestTo);
+        w.WriteStartArray("rmse_by_step");
+        foreach (var r in RmseByStep) w.WriteNumberValue(Math.Round(r, 6));
+        w.WriteEndArray();
+    }
+
+    /// <summary>One JSON object: {"task":"forecast", ...figures}.</summary>
+    public string ToJson() => ForecastJson.Object(w =>
+    {
+        w.WriteString("task", "forecast");
+        w.WriteString("data", Source);
+        WriteJson(w);
+    });
+
+    /// <summary>A finite number rounded to 6 decimals, or null.</summary>
+    internal static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 6));
+        else w.WriteNull(name);
+    }
+}
+
+/// <summary>Compact one-line JSON objects.</summary>
+internal static class ForecastJson
+{
+    internal static string Object(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

@@ -1,0 +1,140 @@
+using Recur.Applications;
+using Recur.Applications.Forecasting;
+using Recur.Layers;
+using Recur.Tensors;
+
+namespace Recur.Tests.Applications.Forecasting;
+
+public class ForecasterTests
+{
+    internal static string Airline => Path.Combine(TestUtil.RepoRoot, "data", "airline-passengers", "airline-passengers.csv");
+
+    internal static string DailyTemperatures => Path.Combine(TestUtil.RepoRoot, "data", "daily-min-temperatures", "daily-min-temperatures.csv");
+
+    private static Forecaster Untrained(int lookback, int? period, string test) => new(new ForecastConfig
+    {
+        Column = "x",
+        Lookback = lookback,
+        Rnn = new RecurrentConfig { Kind = "lstm", InputSize = 1, HiddenSize = 4, BatchFirst = true },
+        SeasonalPeriod = period,
+        Test = test,
+    }, new Generator(1));
+
+    [Fact]
+    public void BaselinesMatchTheReferenceNumbersOfTheAirlineSeries()
+    {
+        // SOURCE.md: on the last 48 months (Brownlee's 67/33 split) persistence RMSE 48.04, seasonal naive 41.85.
+        var series = TimeSeries.Load(Airline, "Passengers");
+        var r = Untrained(12, 12, "0.33").Evaluate(series);
+        Assert.Equal(96, r.TrainLength);
+        Assert.Equal(48, r.Pairs);
+        Assert.Equal("1957-01", r.TestFrom);
+        Assert.Equal(48.04, r.Persistence.Rmse, 2);
+        Assert.Equal(41.85, r.SeasonalNaive!.Value.Rmse, 2);
+    }
+
+    [Fact]
+    public void PersistenceMatchesTheReferenceOnTheLastWeekOfTemperatures()
+    {
+        // SOURCE.md: walk-forward persistence on the last 7 days, MSE 3.423.
+        var series = TimeSeries.Load(DailyTemperatures, "Temp");
+        var r = Untrained(30, 365, "7").Evaluate(series);
+        Assert.Equal(7, r.Pairs);
+        Assert.Equal(3.423, r.Persistence.Mse, 3);
+    }
+
+    [Fact]
+    public void MultiStepBaselinesUseTheLastObservedValueAndTheSeasonBefore()
+    {
+        // y = 0..19, m = 4, H = 3: persistence error at step h is h; seasonal naive (t - 4) error is 4.
+        var series = new TimeSeries("lin", "x", Enumerable.Range(0, 20).Select(i => (double)i).ToArray(), null, null, null);
+        var f = new Forecaster(new ForecastConfig
+        {
+            Column = "x", Lookback = 3, Horizon = 3, SeasonalPeriod = 4, Test = "5",
+            Rnn = new RecurrentConfig { Kind = "gru", InputSize = 1, HiddenSize = 3, BatchFirst = true },
+        }, new Generator(2));
+        var r = f.Evaluate(series);
+        Assert.Equal(15, r.Pairs);
+        Assert.Equal(Math.Sqrt((1 + 4 + 9) / 3.0), r.Persistence.Rmse, 10);
+        Assert.Equal(4, r.SeasonalNaive!.Value.Rmse, 10);
+    }
+
+    [Fact]
+    public void TrainingOnAirlineBeatsPersistenceAndReloadsToTheSamePredictions()
+    {
+        var series = TimeSeries.Load(Airline, "Passengers");
+        string path = Path.Combine(Path.GetTempPath(), $"forecast-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var options = new ForecastOptions { Log = true, Difference = 1, Hidden = 16, Epochs = 120, Test = TestSpan.Parse("0.33"), Out = path, Seed = 3 };
+            var r = ForecastTrainer.Train(series, options);
+            Assert.True(r.Test.Model.Rmse < r.Test.Persistence.Rmse, $"RMSE {r.Test.Model.Rmse} vs persistence {r.Test.Persistence.Rmse}");
+
+            var loaded = Forecaster.Load(path);
+            Assert.Equal(r.Forecaster.Config, loaded.Config with { });
+            var again = loaded.Evaluate(series);
+            Assert.Equal(r.Test.Model.Rmse, again.Model.Rmse, 12);
+            Assert.Equal(r.Forecaster.Forecast(series.Values, 5), loaded.Forecast(series.Values, 5));
+
+            var same = ForecastTrainer.Train(series, options with { Out = null });
+            Assert.Equal(r.Test.Model.Rmse, same.Test.Model.Rmse);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ForecastsPastTheHorizonFeedBackTheirOwnForecasts()
+    {
+        var f = new Forecaster(new ForecastConfig
+        {
+            Column = "x", Lookback = 4, Horizon = 2, Transform = new SeriesTransform(false, 1, 0.5, 2),
+            Rnn = new RecurrentConfig { Kind = "lstm", InputSize = 1, HiddenSize = 5, BatchFirst = true },
+        }, new Generator(7));
+        double[] y = [3, 1, 4, 1, 5, 9, 2, 6];
+        var five = f.Forecast(y, 5);
+        Assert.Equal(5, five.Length);
+        var first = f.PredictFrom(y, [y.Length - 1])[0];
+        Assert.Equal(first, five[..2]);
+        double[] extended = [.. y, five[0], five[1]];
+        Assert.Equal(f.PredictFrom(extended, [extended.Length - 1])[0], five[2..4]);
+    }
+
+    [Fact]
+    public void TooLittleDataForTheLookbackSaysWhatToChange()
+    {
+        var series = new TimeSeries("short.csv", "x", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], null, null, null);
+        var e = Assert.Throws<ArgumentException>(() => ForecastTrainer.Train(series, new ForecastOptions { Lookback = 8, Epochs = 1 }));
+        Assert.Contains("too little data for lookback 8", e.Message);
+        Assert.Contains("smaller --lookback", e.Message);
+    }
+
+    [Fact]
+    public void AModelOfAnotherTaskIsRefused()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"forecast-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            TaskModelFile.Save(path, "classify", "{}", new Linear(2, 2, generator: new Generator(1)));
+            var e = Assert.Throws<InvalidDataException>(() => Forecaster.Load(path));
+            Assert.Contains("not a 'forecast' model", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ForecastCsvContinuesTheDatesOrTheStepIndex()
+    {
+        var monthly = TimeSeries.FromTable(CsvTable.Parse("Month,P\n1960-11,390\n1960-12,432\n", "m.csv"), "P");
+        Assert.Equal("Month,P\n1961-01,1.5\n1961-02,2\n", ForecastCsv.Format(monthly, [1.5, 2]));
+        var daily = TimeSeries.FromTable(CsvTable.Parse("Date,T\n1990-12-30,1\n1990-12-31,2\n", "d.csv"), "T");
+        Assert.Equal("Date,T\n1991-01-01,3\n", ForecastCsv.Format(daily, [3]));
+        var plain = new TimeSeries("p.csv", "a,b", [1, 2, 3], null, null, null);
+        Assert.Equal("step,\"a,b\"\n4,0.25\n5,-1\n", ForecastCsv.Format(plain, [0.25, -1]));
+    }
+}
