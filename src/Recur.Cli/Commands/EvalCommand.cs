@@ -15,6 +15,7 @@ internal static class EvalCommand
     {
         ["classify"] = ClassifyCommand.Evaluate,
         [Recur.Applications.Forecasting.Forecaster.Task] = ForecastEvaluator.Evaluate,
+        ["charlm"] = CharLmCommand.Evaluate,
     };
 
     internal static Command Create()

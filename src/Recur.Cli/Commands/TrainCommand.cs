@@ -19,6 +19,7 @@ internal static class TrainCommand
             hidden: 128, lr: 1e-3f, minutes: 10));
         train.Subcommands.Add(TrainClassifyCommand.Create());
         train.Subcommands.Add(TrainForecastCommand.Create());
+        train.Subcommands.Add(CharLmCommand.Create());
         return train;
     }
 

@@ -1,0 +1,157 @@
+// LanguageModelTrainer: `recur train charlm` as a library call. The text is tokenised, split by position
+// (the first 90% trains, the last 10% validates, as nanoGPT splits tiny-shakespeare), the vocabulary is
+// learned from the training part only, and the model is trained with truncated BPTT: B contiguous streams
+// read T steps at a time (Data/LanguageModelStream) with the recurrent state carried from one window to
+// the next and detached at the boundary. Adam with gradient-norm clipping; the learning rate warms up
+// linearly, then follows a cosine to a floor over the run's progress (steps of the epoch budget, or the
+// elapsed share of the time budget, whichever is further along). Each epoch after the first starts at a
+// fresh random offset in [0, T) so the window boundaries move. Validation scores the whole held-out part
+// (LanguageModelEvaluator) at each epoch end, every --eval-every steps, and once after training, which
+// always happens, also when the time budget or Ctrl-C stops training early.
+using System.Diagnostics;
+using System.Globalization;
+using Recur.Data;
+using Recur.Losses;
+using Recur.Optim;
+using Recur.Tasks;
+using Recur.Tensors;
+using Recur.Text;
+using Recur.Training;
+
+namespace Recur.Applications.LanguageModeling;
+
+/// <summary>Trains a <see cref="LanguageModel"/> on a text.</summary>
+public static class LanguageModelTrainer
+{
+    /// <summary>
+    /// Trains on <paramref name="text"/> and returns the final figures; with <see cref="LanguageModelOptions.Out"/>
+    /// the model is saved after the final evaluation. <paramref name="log"/> receives one line per periodic
+    /// evaluation; <paramref name="cancel"/> stops after the current batch (with a checkpoint, when configured).
+    /// </summary>
+    public static LanguageModelResult Train(string text, LanguageModelOptions options, IProgressReporter? progress = null,
+        Action<string>? log = null, CancellationToken cancel = default)
+        => Train(text, options, progress, log, cancel, out _);
+
+    /// <summary>As <see cref="Train(string, LanguageModelOptions, IProgressReporter?, Action{string}?, CancellationToken)"/>, also giving the trained model.</summary>
+    public static LanguageModelResult Train(string text, LanguageModelOptions options, IProgressReporter? progress, Action<string>? log,
+        CancellationToken cancel, out LanguageModel model)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options;
+        o.Validate();
+        var total = Stopwatch.StartNew();
+        var tokens = o.Tokens.Tokenize(text);
+        int split = (int)(tokens.Length * (1 - o.ValidationFraction));
+        int minTrain = o.Batch * 2;
+        if (split < minTrain || tokens.Length - split < 2)
+            throw new InvalidDataException(
+                $"the text has {tokens.Length} {o.Tokens.Name()} tokens: too few to train on {o.Batch} streams and validate on the last {o.ValidationFraction:P0} " +
+                $"(needs at least {(int)Math.Ceiling(minTrain / (1 - o.ValidationFraction)) + 2}). Give a longer text or a smaller --batch.");
+        var vocabulary = Vocabulary.Build([tokens.Take(split)], minCount: o.Tokens == TokenUnit.Word ? o.MinWordCount : 1,
+            withPad: false, withUnknown: true);
+        var ids = vocabulary.Encode(tokens);
+        var trainIds = ids[..split];
+        var valIds = ids[split..];
+
+        var init = new Generator(o.Seed);
+        var config = new LanguageModelConfig(o.Tokens, o.Cell, o.Embed, o.Hidden, o.Layers, o.Dropout, vocabulary);
+        var lm = new LanguageModel(config, init, new Generator(o.Seed + 1));
+        model = lm;
+        var optimizer = new Adam(lm.Parameters(), o.LearningRate);
+        var offsets = new Generator(o.Seed + 2);
+        var checkpointer = o.Checkpoint == null ? null : new Checkpointer(o.Checkpoint, lm, optimizer);
+        if (checkpointer != null)
+        {
+            checkpointer.DataGenerators.Add("offsets", offsets);
+            checkpointer.ModelGenerators.Add("dropout", lm.DropoutGenerator);
+            checkpointer.ModelGenerators.Add("rnn_dropout", lm.RnnDropoutGenerator);
+            checkpointer.Metadata["recur.task_config"] = config.ToJson();
+        }
+        int batchesPerEpoch = new LanguageModelStream(trainIds, o.Batch, o.SeqLen).BatchesPerEpoch;
+        int epochs = o.Epochs ?? (o.Minutes != null ? 1000 : 10);
+        var budget = o.Minutes is { } minutes ? TimeSpan.FromMinutes(minutes) : (TimeSpan?)null;
+        var trainer = new Trainer(lm.NamedParameters(), optimizer)
+        {
+            ClipGradNorm = o.Clip,
+            Progress = progress,
+            Checkpointer = checkpointer,
+            TimeBudget = budget,
+        };
+        if (o.Resume && checkpointer != null && !checkpointer.TryResume(trainer.Context))
+            throw new ArgumentException($"--resume: no checkpoint at {o.Checkpoint}.");
+        long tokensBefore = trainer.Context.Samples;
+        trainer.Callbacks.Add(new CancelCallback(cancel));
+        if (o.EvalEvery is { } every)
+            trainer.Callbacks.Add(new PeriodicEvaluation(every, () => LanguageModelEvaluator.Evaluate(lm, valIds, o.EvalStreams), log));
+
+        long? plannedSteps = o.Epochs != null ? (long)o.Epochs.Value * batchesPerEpoch : o.Minutes == null ? (long)epochs * batchesPerEpoch : null;
+        var loss = new CrossEntropyLoss();
+        var clock = Stopwatch.StartNew();
+        RecurrentState? state = null;
+        trainer.Run(epochs, epoch => Windows(trainIds, o, epoch, offsets), w =>
+        {
+            if (w.Index == 0) state = null; // a new pass over the streams
+            double progressFraction = Math.Max(
+                plannedSteps is { } n ? (double)trainer.Context.Step / n : 0,
+                budget is { } b ? clock.Elapsed / b : 0);
+            optimizer.Lr = LearningRateAt(o, trainer.Context.Step, progressFraction);
+            var (logits, next) = lm.Forward(w.X, state);
+            state = next.Detach();
+            return new StepResult(loss.Compute(logits, w.Y), w.X.Size(0) * w.X.Size(1));
+        }, _ =>
+        {
+            var v = LanguageModelEvaluator.Evaluate(lm, valIds, o.EvalStreams);
+            return new Dictionary<string, double> { ["val_loss"] = v.Loss, ["val_ppl"] = v.Perplexity };
+        }, batchesPerEpoch);
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+        long tokensThisRun = trainer.Context.Samples - tokensBefore;
+
+        var validation = LanguageModelEvaluator.Evaluate(lm, valIds, o.EvalStreams);
+        if (o.Out != null) lm.Save(o.Out);
+        return new LanguageModelResult(o.Tokens, validation, trainIds.Length, vocabulary.Count, lm.ParameterCount(), trainer.Context.Step,
+            trainer.Context.Samples, trainSeconds, tokensThisRun / Math.Max(trainSeconds, 1e-9), total.Elapsed.TotalSeconds, trainer.Context.StopReason);
+    }
+
+    /// <summary>
+    /// The learning rate after <paramref name="step"/> steps at <paramref name="progress"/> (0..1) of the run:
+    /// linear warm-up over the first <see cref="LanguageModelOptions.WarmupSteps"/> steps, then
+    /// floor + (peak - floor) (1 + cos(pi progress)) / 2.
+    /// </summary>
+    public static float LearningRateAt(LanguageModelOptions options, long step, double progress)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        double peak = options.LearningRate, floor = peak * options.MinLearningRateFraction;
+        double p = Math.Clamp(progress, 0, 1);
+        double lr = floor + (peak - floor) * 0.5 * (1 + Math.Cos(Math.PI * p));
+        if (step < options.WarmupSteps) lr *= (step + 1.0) / options.WarmupSteps;
+        return (float)lr;
+    }
+
+    /// <summary>One truncated-BPTT window: its index in the epoch, x [B, T] and y [B, T] (token ids as floats).</summary>
+    private readonly record struct Window(int Index, Tensor X, Tensor Y);
+
+    private static IEnumerable<Window> Windows(int[] trainIds, LanguageModelOptions o, int epoch, Generator offsets)
+    {
+        // Epoch 0 starts at the text's start; later ones at a random offset so window boundaries move.
+        int offset = epoch == 0 ? 0 : offsets.NextInt(Math.Min(o.SeqLen, Math.Max(1, trainIds.Length / o.Batch - 1)));
+        var stream = new LanguageModelStream(offset == 0 ? trainIds : trainIds[offset..], o.Batch, o.SeqLen);
+        for (int k = 0; k < stream.BatchesPerEpoch; k++)
+        {
+            var (x, y) = stream.Batch(k);
+            yield return new Window(k, x, y);
+        }
+    }
+
+    /// <summary>Evaluates every N steps and reports a line.</summary>
+    private sealed class PeriodicEvaluation(int every, Func<LanguageModelEvaluation> evaluate, Action<string>? log) : Callback
+    {
+        public override void OnBatchEnd(TrainingContext context, int batch, double loss)
+        {
+            if (context.Step % every != 0) return;
+            var v = evaluate();
+            log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                $"step {context.Step}  train_loss {loss:0.0000}  val_loss {v.Loss:0.0000}  val_ppl {v.Perplexity:0.000}  lr {context.Optimizer.Lr:0.######}"));
+        }
+    }
+}

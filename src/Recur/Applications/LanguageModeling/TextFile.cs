@@ -1,0 +1,45 @@
+// TextFile: reads a training or evaluation text for the language model: strict UTF-8 (an invalid byte
+// is an error naming its offset, never a silent replacement character), a leading byte-order mark
+// skipped, and an empty file refused.
+using System.Text;
+
+namespace Recur.Applications.LanguageModeling;
+
+/// <summary>Reads UTF-8 text files for language modelling.</summary>
+public static class TextFile
+{
+    /// <summary>
+    /// The text of <paramref name="path"/>. A missing file is a FileNotFoundException; an empty file or one
+    /// that is not valid UTF-8 is an InvalidDataException naming the file and the fix.
+    /// </summary>
+    public static string Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+            throw new InvalidDataException($"'{path}' is a directory; give a UTF-8 text file.");
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"text file '{path}' does not exist.", path);
+        var bytes = File.ReadAllBytes(path);
+        return Decode(bytes, path);
+    }
+
+    /// <summary>Decodes <paramref name="bytes"/> as strict UTF-8 (see <see cref="Read"/>); <paramref name="name"/> is for messages.</summary>
+    public static string Decode(byte[] bytes, string name)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        if (bytes.Length - start == 0)
+            throw new InvalidDataException($"'{name}' is empty; a language model needs text to read.");
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        try
+        {
+            return strict.GetString(bytes, start, bytes.Length - start);
+        }
+        catch (DecoderFallbackException e)
+        {
+            string where = e.Index >= 0 ? $" at byte {start + e.Index}" : "";
+            throw new InvalidDataException(
+                $"'{name}' is not valid UTF-8 text (invalid byte sequence{where}). Convert it first, e.g. `iconv -f latin1 -t utf-8 {name} > text.txt`.");
+        }
+    }
+}
