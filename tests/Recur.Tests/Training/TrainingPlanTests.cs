@@ -54,6 +54,24 @@ public class TrainingPlanTests
     [MemberData(nameof(Cases))]
     public void Steps_match_the_autograd_path_in_loss_and_every_gradient(Case c)
     {
+        // 1 thread: directions in turn; 2 threads: the two directions of a layer run at once.
+        int saved = Threading.MaxThreads;
+        try
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                Threading.MaxThreads = threads;
+                CompareWithTape(c);
+            }
+        }
+        finally
+        {
+            Threading.MaxThreads = saved;
+        }
+    }
+
+    private static void CompareWithTape(Case c)
+    {
         var planned = c.Model();
         var reference = c.Model();
         var x = c.Input(new Generator(11));

@@ -70,9 +70,15 @@ internal sealed class RecurrentStage : PlanStage
 
         public void Execute(int part)
         {
-            var dX = HasDX ? (part == 0 ? DX : owner._dxReverse).AsSpan(0, X.Length) : default;
-            if (Backward) owner.BackwardDirection(Layer, part, X, dX, threads: 1);
-            else owner.ForwardDirection(Layer, part, X, threads: 1);
+            if (Backward)
+            {
+                var dX = HasDX ? (part == 0 ? DX : owner._dxReverse).AsSpan(0, X.Length) : default;
+                owner.BackwardDirection(Layer, part, X, dX, threads: 1);
+            }
+            else
+            {
+                owner.ForwardDirection(Layer, part, X, threads: 1);
+            }
         }
     }
 
