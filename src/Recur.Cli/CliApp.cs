@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(SpeechCommand.Transcribe());
         return root;
     }
 }

@@ -13,6 +13,7 @@ internal static class EvalCommand
     /// <summary>Task name to evaluator. Each application adds its own entry (one line per task).</summary>
     private static readonly Dictionary<string, Evaluator> Evaluators = new(StringComparer.Ordinal)
     {
+        ["speech"] = SpeechCommand.Evaluate,
     };
 
     internal static Command Create()

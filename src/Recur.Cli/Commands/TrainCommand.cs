@@ -17,6 +17,7 @@ internal static class TrainCommand
             hidden: 64, lr: 5e-3f, minutes: 14));
         train.Subcommands.Add(Memory("copy", "The copy-memory problem (Arjovsky et al. 2016): reports the loss beside the memoryless baseline 10 ln 8 / (T + 20).",
             hidden: 128, lr: 1e-3f, minutes: 10));
+        train.Subcommands.Add(SpeechCommand.Train());
         return train;
     }
 
