@@ -18,13 +18,14 @@ internal static class SpeechCommand
         var defaults = new SpeechOptions { Data = "" };
         var data = new Option<string>("--data") { Description = "Folder of {label}_{speaker}_{index}.wav recordings (index 0-4 = test), e.g. ../shared/data/free-spoken-digit-dataset/recordings.", Required = true };
         var mode = new Option<string>("--mode") { Description = "classify (one label per clip) or ctc (sequences of 1-5 clips joined with silences).", DefaultValueFactory = _ => "classify" };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs (classify: passes over the clips; ctc: 40 batches of new sequences).", DefaultValueFactory = _ => defaults.Epochs };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs (classify: passes over the clips, default 60; ctc: 40 batches of new sequences, default 20); the learning rate is cosine-annealed over them." };
         var minutes = new Option<double?>("--minutes") { Description = "Time budget in minutes." };
         var batch = new Option<int>("--batch") { Description = "Recordings or sequences per batch.", DefaultValueFactory = _ => defaults.Batch };
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var channels = new Option<int>("--channels") { Description = "Convolution channels.", DefaultValueFactory = _ => defaults.Channels };
         var hidden = new Option<int>("--hidden") { Description = "GRU hidden size per direction.", DefaultValueFactory = _ => defaults.Hidden };
-        var layers = new Option<int>("--layers") { Description = "GRU layers.", DefaultValueFactory = _ => defaults.Layers };
+        var layers = new Option<int?>("--layers") { Description = "GRU layers (default: classify 1, ctc 2)." };
+        var speed = new Option<double>("--speed") { Description = "classify: speed perturbation range of the training clips (0: off).", DefaultValueFactory = _ => defaults.SpeedPerturbation };
         var dropout = new Option<float>("--dropout") { Description = "Dropout before the head.", DefaultValueFactory = _ => defaults.Dropout };
         var mfcc = new Option<int>("--mfcc") { Description = "MFCCs per frame (0: 40 log-mel energies), plus deltas and delta-deltas.", DefaultValueFactory = _ => defaults.Features.Mfcc };
         var testSequences = new Option<int>("--test-sequences") { Description = "ctc: test sequences built from the test recordings.", DefaultValueFactory = _ => defaults.TestSequences };
@@ -35,7 +36,7 @@ internal static class SpeechCommand
         var json = new Option<bool>("--json") { Description = "End with one JSON line of the final figures." };
         var cmd = new Command("speech", "Spoken labels from WAV files (e.g. the Free Spoken Digit Dataset): CNN + bidirectional GRU; classify reports test accuracy, ctc the digit error rate.")
         {
-            data, mode, epochs, minutes, batch, lr, channels, hidden, layers, dropout, mfcc, testSequences, beam, seed, threads, output, json,
+            data, mode, epochs, minutes, batch, lr, channels, hidden, layers, dropout, speed, mfcc, testSequences, beam, seed, threads, output, json,
         };
         cmd.SetAction(parse =>
         {
@@ -51,13 +52,14 @@ internal static class SpeechCommand
             {
                 Data = parse.GetValue(data)!,
                 Mode = speechMode,
-                Epochs = parse.GetValue(epochs),
+                Epochs = parse.GetValue(epochs) ?? (speechMode == SpeechMode.Ctc ? 20 : defaults.Epochs),
                 Minutes = parse.GetValue(minutes),
                 Batch = parse.GetValue(batch),
                 LearningRate = parse.GetValue(lr),
                 Channels = parse.GetValue(channels),
                 Hidden = parse.GetValue(hidden),
-                Layers = parse.GetValue(layers),
+                Layers = parse.GetValue(layers) ?? (speechMode == SpeechMode.Ctc ? 2 : defaults.Layers),
+                SpeedPerturbation = parse.GetValue(speed),
                 Dropout = parse.GetValue(dropout),
                 Features = new FeatureOptions { Mfcc = parse.GetValue(mfcc) },
                 TestSequences = parse.GetValue(testSequences),

@@ -31,14 +31,20 @@ public sealed record SpeechOptions
     /// <summary>Recordings (classify) or sequences (ctc) per batch.</summary>
     public int Batch { get; init; } = 32;
 
-    /// <summary>Epoch budget (classify: passes over the training clips; ctc: <see cref="BatchesPerEpoch"/> batches).</summary>
-    public int Epochs { get; init; } = 30;
+    /// <summary>
+    /// Epochs (classify: passes over the training clips; ctc: <see cref="BatchesPerEpoch"/> batches); the learning
+    /// rate follows a cosine from <see cref="LearningRate"/> to 2 % of it over them.
+    /// </summary>
+    public int Epochs { get; init; } = 60;
 
     /// <summary>Time budget in minutes (null: none).</summary>
     public double? Minutes { get; init; }
 
     /// <summary>Adam learning rate.</summary>
     public float LearningRate { get; init; } = 2e-3f;
+
+    /// <summary>classify: each training clip is played at speed 1 + U(-this, this) (0: off, cached features).</summary>
+    public double SpeedPerturbation { get; init; } = 0.1;
 
     /// <summary>Global gradient-norm clip.</summary>
     public float Clip { get; init; } = 5f;
@@ -72,6 +78,7 @@ public sealed record SpeechOptions
         if (!(LearningRate > 0)) throw new ArgumentException($"speech: --lr must be positive, got {LearningRate}.");
         if (MaxSequence < 1) throw new ArgumentException($"speech: --max-sequence must be at least 1, got {MaxSequence}.");
         if (BeamWidth < 1) throw new ArgumentException($"speech: --beam must be at least 1, got {BeamWidth}.");
+        if (!(SpeedPerturbation >= 0 && SpeedPerturbation < 0.5)) throw new ArgumentException($"speech: --speed must be in [0, 0.5), got {SpeedPerturbation}.");
         if (Minutes is <= 0) throw new ArgumentException($"speech: --minutes must be positive, got {Minutes}.");
     }
 }

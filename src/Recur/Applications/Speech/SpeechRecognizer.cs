@@ -1,6 +1,7 @@
 // SpeechRecognizer: the speech application's library API. Train: features of every recording computed
 // once (in parallel, cached in memory), per-utterance mean/variance normalised; a SpeechModel trained
-// with Adam on cross-entropy (classify) or CTC over freshly joined clip sequences (ctc); final figures on
+// with Adam (cosine-annealed over the epochs) on cross-entropy (classify; training clips speed-perturbed
+// by default, their features recomputed per batch) or CTC over freshly joined clip sequences (ctc); final figures on
 // the official test split (recordings 0-4). A trained recognizer transcribes WAV files and evaluates on
 // any folder of recordings; it is saved as a "speech" task model (TaskModelFile).
 using System.Diagnostics;
@@ -69,6 +70,7 @@ public sealed class SpeechRecognizer
             TimeBudget = o.Minutes is { } m ? TimeSpan.FromMinutes(m) : null,
         };
         trainer.Callbacks.Add(new CancelCallback(cancel));
+        trainer.Callbacks.Add(new LrScheduleCallback(new CosineWithWarmup(optimizer, 0, o.Epochs, o.LearningRate * 0.02)));
         var data = new Generator(o.Seed + 1);
         var clock = Stopwatch.StartNew();
         SpeechResult result;
@@ -87,7 +89,10 @@ public sealed class SpeechRecognizer
             trainer.Run(o.Epochs, Epoch, batch =>
             {
                 model.Train();
-                var (x, lengths) = Pad(batch.Select(i => trainFeatures[i]).ToList(), o.Features.Dimension);
+                var items = o.SpeedPerturbation > 0
+                    ? recognizer.Perturbed(batch.Select(i => train[i]).ToList(), o.SpeedPerturbation, data)
+                    : batch.Select(i => trainFeatures[i]).ToList();
+                var (x, lengths) = Pad(items, o.Features.Dimension);
                 var (logits, _) = model.Forward(x, lengths);
                 return new StepResult(Loss.CrossEntropy(logits, batch.Select(i => trainTargets[i]).ToArray()), batch.Length);
             }, _ => new Dictionary<string, double> { ["test_accuracy"] = recognizer.Accuracy(testFeatures, test) }, batches);
@@ -220,6 +225,24 @@ public sealed class SpeechRecognizer
             frames = SpeechModel.MinFrames;
         }
         return (f, frames);
+    }
+
+    /// <summary>
+    /// Features of the clips played at a random speed 1 + U(-range, range) each (resampled and read at the
+    /// original rate, so tempo and pitch change together: Ko et al. 2015's speed perturbation).
+    /// </summary>
+    private List<(float[] Features, int Frames)> Perturbed(IReadOnlyList<SpeechClip> clips, double range, Generator g)
+    {
+        var factors = clips.Select(_ => 1 + range * (2 * g.NextDouble() - 1)).ToArray();
+        var result = new (float[], int)[clips.Count];
+        Parallel.For(0, clips.Count, i =>
+        {
+            var c = clips[i];
+            int to = (int)Math.Round(c.SampleRate * factors[i]);
+            var stretched = to == c.SampleRate ? c.Samples : Resampler.Resample(c.Samples, c.SampleRate, to);
+            result[i] = Features(stretched, c.SampleRate);
+        });
+        return result.ToList();
     }
 
     private List<(float[] Features, int Frames)> FeaturesOf(IReadOnlyList<SpeechClip> clips)

@@ -86,7 +86,7 @@ public class SpeechTests
         {
             var options = new SpeechOptions
             {
-                Data = Sample, Channels = 16, Hidden = 16, Epochs = 25, Batch = 10, LearningRate = 5e-3f, Dropout = 0f,
+                Data = Sample, Channels = 16, Hidden = 16, Epochs = 25, Batch = 10, LearningRate = 5e-3f, Dropout = 0f, SpeedPerturbation = 0,
                 Out = Path.Combine(dir, "digits.safetensors"), Seed = 2,
             };
             var (recognizer, result) = SpeechRecognizer.TrainRecognizer(options);
