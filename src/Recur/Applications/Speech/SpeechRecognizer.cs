@@ -165,6 +165,8 @@ public sealed class SpeechRecognizer
     /// <summary>As <see cref="Transcribe(string)"/> for mono samples at <paramref name="sampleRate"/> Hz.</summary>
     public (string Text, double Confidence) Transcribe(float[] samples, int sampleRate)
     {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (Config.SpeechMode == SpeechMode.Ctc) samples = PadWithSilence(samples, sampleRate);
         var (f, frames) = Features(samples, sampleRate);
         var (x, lengths) = Pad([(f, frames)], Config.Features.Dimension);
         Tensor output;
@@ -179,6 +181,24 @@ public sealed class SpeechRecognizer
         }
         var (ids, logP) = CtcDecoder.PrefixBeamSearch(output.ReadOnlyData, output.Size(2), outLengths[0], Config.BeamWidth);
         return (Decode(ids), Math.Exp(logP));
+    }
+
+    /// <summary>
+    /// 125 ms of faint noise (as <see cref="DigitSequences"/> puts around clips) on each side: CTC models learn
+    /// from recordings that start and end in silence, and single clips (FSDD's are trimmed) need it too.
+    /// </summary>
+    private static float[] PadWithSilence(float[] samples, int sampleRate)
+    {
+        int pad = Math.Max(1, sampleRate / 8);
+        var g = new Generator(0);
+        var padded = new float[samples.Length + 2 * pad];
+        for (int i = 0; i < pad; i++)
+        {
+            padded[i] = (float)(1e-4 * g.NextNormal());
+            padded[pad + samples.Length + i] = (float)(1e-4 * g.NextNormal());
+        }
+        samples.CopyTo(padded, pad);
+        return padded;
     }
 
     /// <summary>
