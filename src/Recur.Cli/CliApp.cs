@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(ForecastCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(SpeechCommand.Transcribe());
         return root;
     }
 }

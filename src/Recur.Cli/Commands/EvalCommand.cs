@@ -16,6 +16,7 @@ internal static class EvalCommand
         ["classify"] = ClassifyCommand.Evaluate,
         [Recur.Applications.Forecasting.Forecaster.Task] = ForecastEvaluator.Evaluate,
         ["charlm"] = CharLmCommand.Evaluate,
+        ["speech"] = SpeechCommand.Evaluate,
     };
 
     internal static Command Create()
