@@ -144,14 +144,15 @@ internal sealed class FusedRecurrence : IDisposable
             job = _stepJob ??= new StepJob(this, st);
             job.Parts = parts;
         }
-        for (int s = 0; s < _maxLen; s++)
+        if (job != null)
         {
-            if (job != null)
-            {
-                job.Step = s;
-                WorkerPool.Shared.Run(job, parts);
-                continue;
-            }
+            // Rows are independent through the whole sequence: each worker runs every step of its rows,
+            // with no barrier between steps.
+            job.Steps = _maxLen;
+            WorkerPool.Shared.Run(job, parts);
+        }
+        for (int s = 0; job == null && s < _maxLen; s++)
+        {
             if (st.HasBHh)
                 for (int b = 0; b < B; b++) st.BHh.AsSpan(0, G).CopyTo(st.Gh.AsSpan(b * G, G));
             float beta = st.HasBHh ? 1f : 0f;
@@ -194,27 +195,32 @@ internal sealed class FusedRecurrence : IDisposable
         }
     }
 
-    /// <summary>One step's rows split across workers: each part runs GEMM, pointwise and projection for its rows.</summary>
+    /// <summary>The batch rows split across workers: each part runs every step (GEMM, pointwise, projection) of its rows.</summary>
     private sealed class StepJob(FusedRecurrence owner, StepState st) : IParallelWork
     {
-        public int Step, Parts;
+        public int Steps, Parts;
 
         public void Execute(int part)
         {
             int parts = Parts;
-            int B = owner._b, G = owner._g, Hout = owner._hout, H = owner._h, P = owner._p;
+            int B = owner._b;
             int chunk = (B + parts - 1) / parts, from = part * chunk, to = Math.Min(B, from + chunk);
-            if (from >= to) return;
+            for (int s = 0; from < to && s < Steps; s++) Step(part, s, from, to);
+        }
+
+        private void Step(int part, int s, int from, int to)
+        {
+            int G = owner._g, Hout = owner._hout, H = owner._h, P = owner._p;
             int rows = to - from;
             if (st.HasBHh)
                 for (int b = from; b < to; b++) st.BHh.AsSpan(0, G).CopyTo(st.Gh.AsSpan(b * G, G));
             Gemm.Multiply(false, rows, G, Hout, 1f, st.H.AsSpan(from * Hout), Hout, st.PackedWhh!, st.HasBHh ? 1f : 0f,
                 st.Gh.AsSpan(from * G), G, threads: 1);
-            owner.StepRows(st, Step, from, to, st.Scratch(part));
+            owner.StepRows(st, s, from, to, st.Scratch(part));
             if (P > 0)
             {
                 Gemm.Multiply(false, rows, P, H, 1f, st.Raw.AsSpan(from * H), H, st.PackedWhr!, 0f, st.Proj.AsSpan(from * P), P, threads: 1);
-                owner.ProjectRows(st, Step, from, to);
+                owner.ProjectRows(st, s, from, to);
             }
         }
     }
@@ -316,17 +322,14 @@ internal sealed class FusedRecurrence : IDisposable
             job = _backJob ??= new BackJob(this, st);
             job.Parts = parts;
         }
-        for (int s = _maxLen - 1; s >= 0; s--)
+        if (job != null)
         {
-            if (job != null)
-            {
-                job.Step = s;
-                WorkerPool.Shared.Run(job, parts);
-            }
-            else
-            {
-                BackRows(st, s, 0, B, 0, threads);
-            }
+            job.Steps = _maxLen; // each worker runs every step of its rows, no barrier between steps
+            WorkerPool.Shared.Run(job, parts);
+        }
+        else
+        {
+            for (int s = _maxLen - 1; s >= 0; s--) BackRows(st, s, 0, B, 0, threads);
         }
         var dh = st.Dh.AsSpan(0, B * Hout);
         var dc = Lstm ? st.Dc.AsSpan(0, B * H) : default;
@@ -370,16 +373,16 @@ internal sealed class FusedRecurrence : IDisposable
         }
     }
 
-    /// <summary>One backward step's rows split across workers.</summary>
+    /// <summary>The batch rows split across workers: each part runs every backward step of its rows.</summary>
     private sealed class BackJob(FusedRecurrence owner, BackState st) : IParallelWork
     {
-        public int Step, Parts;
+        public int Steps, Parts;
 
         public void Execute(int part)
         {
             int parts = Parts;
             int B = owner._b, chunk = (B + parts - 1) / parts, from = part * chunk, to = Math.Min(B, from + chunk);
-            if (from < to) owner.BackRows(st, Step, from, to, part, threads: 1);
+            for (int s = Steps - 1; from < to && s >= 0; s--) owner.BackRows(st, s, from, to, part, threads: 1);
         }
     }
 
