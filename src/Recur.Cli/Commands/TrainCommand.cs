@@ -1,6 +1,6 @@
-// `recur train adding|copy`: the long-range memory tasks. Every train command takes --seed, --epochs
-// and/or --minutes, --threads, --out, --checkpoint (default: beside --out), --resume and --json; Ctrl-C
-// writes a resumable checkpoint.
+// `recur train`: the long-range memory tasks (adding, copy: --seed, --epochs and/or --minutes, --threads,
+// --out, --checkpoint (default: beside --out), --resume and --json; Ctrl-C writes a resumable checkpoint)
+// and the applications (classify, forecast, charlm, speech), each in its own command file.
 using System.CommandLine;
 using System.Globalization;
 using Recur.Kernels;
