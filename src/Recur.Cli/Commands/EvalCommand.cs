@@ -17,6 +17,7 @@ internal static class EvalCommand
         [Recur.Applications.Forecasting.Forecaster.Task] = ForecastEvaluator.Evaluate,
         ["charlm"] = CharLmCommand.Evaluate,
         ["speech"] = SpeechCommand.Evaluate,
+        [Recur.Applications.Tagging.Tagger.TaskName] = TagCommand.Evaluate,
     };
 
     internal static Command Create()

@@ -21,6 +21,7 @@ internal static class TrainCommand
         train.Subcommands.Add(TrainForecastCommand.Create());
         train.Subcommands.Add(CharLmCommand.Create());
         train.Subcommands.Add(SpeechCommand.Train());
+        train.Subcommands.Add(TagCommand.Train());
         return train;
     }
 
