@@ -21,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(ForecastCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(SpeechCommand.Transcribe());
+        root.Subcommands.Add(TranslateCommand.Translate());
         return root;
     }
 }

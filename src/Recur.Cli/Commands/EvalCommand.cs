@@ -17,6 +17,7 @@ internal static class EvalCommand
         [Recur.Applications.Forecasting.Forecaster.Task] = ForecastEvaluator.Evaluate,
         ["charlm"] = CharLmCommand.Evaluate,
         ["speech"] = SpeechCommand.Evaluate,
+        ["translate"] = TranslateCommand.Evaluate,
     };
 
     internal static Command Create()
