@@ -22,6 +22,7 @@ public static class CliApp
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(SpeechCommand.Transcribe());
         root.Subcommands.Add(TagCommand.Tag());
+        root.Subcommands.Add(TranslateCommand.Translate());
         return root;
     }
 }

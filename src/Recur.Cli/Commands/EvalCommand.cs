@@ -18,6 +18,7 @@ internal static class EvalCommand
         ["charlm"] = CharLmCommand.Evaluate,
         ["speech"] = SpeechCommand.Evaluate,
         [Recur.Applications.Tagging.Tagger.TaskName] = TagCommand.Evaluate,
+        ["translate"] = TranslateCommand.Evaluate,
     };
 
     internal static Command Create()

@@ -20,6 +20,7 @@ internal static class TrainCommand
         train.Subcommands.Add(TrainClassifyCommand.Create());
         train.Subcommands.Add(TrainForecastCommand.Create());
         train.Subcommands.Add(CharLmCommand.Create());
+        train.Subcommands.Add(TranslateCommand.Train());
         train.Subcommands.Add(SpeechCommand.Train());
         train.Subcommands.Add(TagCommand.Train());
         return train;

@@ -1,0 +1,76 @@
+// TranslationConfig: everything besides the weights that rebuilds a translation model: vocabularies,
+// architecture and the training filter (whose length limit is the model's limit). Stored as JSON in the
+// model file (Applications/TaskModelFile) under task "translate".
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Recur.Applications.LanguageModeling;
+using Recur.Kernels;
+using Recur.Text;
+
+namespace Recur.Applications.Translation;
+
+/// <summary>The architecture, vocabularies and length limit of a <see cref="Seq2Seq"/> model.</summary>
+/// <param name="Cell">Encoder and decoder cell: GRU or LSTM.</param>
+/// <param name="Embed">E: embedding size of both sides.</param>
+/// <param name="Hidden">H: hidden size per encoder direction and of the decoder.</param>
+/// <param name="Bidirectional">Whether the encoder reads both ways.</param>
+/// <param name="Attention">The attention scoring.</param>
+/// <param name="Filter">The training filter; its MaxLength is the longest source sentence the model takes.</param>
+/// <param name="SourceVocabulary">Source tokens (with &lt;pad&gt;, &lt;unk&gt;).</param>
+/// <param name="TargetVocabulary">Target tokens (with &lt;pad&gt;, &lt;unk&gt;, &lt;bos&gt;, &lt;eos&gt;).</param>
+public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, bool Bidirectional, AttentionKind Attention, PairFilter Filter,
+    Vocabulary SourceVocabulary, Vocabulary TargetVocabulary)
+{
+    /// <summary>The task name written into model files.</summary>
+    public const string TaskName = "translate";
+
+    /// <summary>Start-of-sentence token fed to the decoder's first step.</summary>
+    public const string BosToken = "<bos>";
+
+    /// <summary>End-of-sentence token the decoder emits to stop.</summary>
+    public const string EosToken = "<eos>";
+
+    /// <summary>The configuration as JSON (see <see cref="FromJson"/>).</summary>
+    public string ToJson() => JsonSerializer.Serialize(new Dto(CellType.Name(Cell), Embed, Hidden, Bidirectional, Attention.Name(), Filter.MaxLength,
+        Filter.Prefixes, SourceVocabulary.Tokens.ToArray(), TargetVocabulary.Tokens.ToArray()));
+
+    /// <summary>Reads <see cref="ToJson"/>'s output; a malformed configuration is an InvalidDataException.</summary>
+    public static TranslationConfig FromJson(string json)
+    {
+        Dto? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize<Dto>(json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"invalid translation configuration: {e.Message}");
+        }
+        if (dto?.Source == null || dto.Target == null || dto.Cell == null || dto.Attention == null || dto.Prefixes == null
+            || dto.Embed <= 0 || dto.Hidden <= 0 || dto.MaxLength <= 0)
+            throw new InvalidDataException("invalid translation configuration: missing or non-positive fields.");
+        try
+        {
+            var target = new Vocabulary(dto.Target);
+            if (!target.Contains(BosToken) || !target.Contains(EosToken))
+                throw new InvalidDataException("invalid translation configuration: the target vocabulary lacks <bos>/<eos>.");
+            return new TranslationConfig(CellType.Parse(dto.Cell), dto.Embed, dto.Hidden, dto.Bidirectional, AttentionKinds.Parse(dto.Attention),
+                new PairFilter(dto.MaxLength, dto.Prefixes), new Vocabulary(dto.Source), target);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"invalid translation configuration: {e.Message}");
+        }
+    }
+
+    private sealed record Dto(
+        [property: JsonPropertyName("cell")] string Cell,
+        [property: JsonPropertyName("embed")] int Embed,
+        [property: JsonPropertyName("hidden")] int Hidden,
+        [property: JsonPropertyName("bidirectional")] bool Bidirectional,
+        [property: JsonPropertyName("attention")] string Attention,
+        [property: JsonPropertyName("max_length")] int MaxLength,
+        [property: JsonPropertyName("prefixes")] string[] Prefixes,
+        [property: JsonPropertyName("source_vocabulary")] string[] Source,
+        [property: JsonPropertyName("target_vocabulary")] string[] Target);
+}

@@ -1,0 +1,57 @@
+using Recur.Applications.Translation;
+using Recur.Kernels;
+using Recur.Tensors;
+using Recur.Text;
+using SeqDecoding = Recur.Applications.Translation.Decoding;
+
+namespace Recur.Tests.Applications.Translation;
+
+public class Seq2SeqTests
+{
+    private static TranslationConfig Config(CellKind cell, AttentionKind attention, bool bidirectional) => new(cell, 8, 6, bidirectional, attention,
+        new PairFilter(6, []), new Vocabulary(["<pad>", "<unk>", "a", "b", "c"]), new Vocabulary(["<pad>", "<unk>", "<bos>", "<eos>", "x", "y", "z"]));
+
+    [Theory]
+    [InlineData(CellKind.Lstm, AttentionKind.Dot, true)]
+    [InlineData(CellKind.Gru, AttentionKind.General, false)]
+    [InlineData(CellKind.Lstm, AttentionKind.Additive, false)]
+    public void Every_cell_and_attention_trains_and_beam_one_equals_greedy(CellKind cell, AttentionKind attention, bool bidirectional)
+    {
+        var model = new Seq2Seq(Config(cell, attention, bidirectional), new Generator(2));
+        int[][] sources = [[2, 3, 4], [4, 2]];
+        int[][] targets = [[4, 5, 6], [6, 4]];
+        var optimizer = new Recur.Optim.Adam(model.Parameters(), 0.05f);
+        float first = 0, last = 0;
+        for (int step = 0; step < 40; step++)
+        {
+            model.ZeroGrad();
+            var loss = model.Loss(sources, targets, 1f, new Generator(1));
+            if (step == 0) first = loss.Item();
+            last = loss.Item();
+            loss.Backward();
+            optimizer.Step();
+        }
+        Assert.True(last < first * 0.2f, $"loss {first} -> {last}");
+        model.Eval();
+        foreach (var s in sources)
+        {
+            var greedy = SeqDecoding.Greedy(model, s, 5);
+            Assert.Equal(greedy.Tokens, SeqDecoding.Beam(model, s, 1, 5).Tokens);
+        }
+        Assert.Equal([4, 5, 6], SeqDecoding.Beam(model, sources[0], 3, 5).Tokens);
+    }
+
+    [Fact]
+    public void Teacher_forcing_ratio_changes_the_loss_and_is_reproducible_with_a_seed()
+    {
+        var model = new Seq2Seq(Config(CellKind.Gru, AttentionKind.Additive, true), new Generator(4));
+        int[][] sources = [[2, 3, 4], [4, 2]];
+        int[][] targets = [[4, 5, 6, 4, 5], [6, 4]];
+        float forced = model.Loss(sources, targets, 1f, new Generator(1)).Item();
+        float free = model.Loss(sources, targets, 0f, new Generator(1)).Item();
+        float half1 = model.Loss(sources, targets, 0.5f, new Generator(9)).Item();
+        float half2 = model.Loss(sources, targets, 0.5f, new Generator(9)).Item();
+        Assert.NotEqual(forced, free);
+        Assert.Equal(half1, half2);
+    }
+}

@@ -1,0 +1,65 @@
+using Recur.Tests.Cli;
+
+namespace Recur.Tests.Applications.Translation;
+
+public class TranslateCliTests
+{
+    [Fact]
+    public void Bad_input_exits_with_code_2_and_a_clear_message()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"recur-tr-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string bad = Path.Combine(dir, "bad.tsv");
+            File.WriteAllText(bad, "I'm cold.\tJ'ai froid.\nI am tired\n");
+            string model = Path.Combine(dir, "m.safetensors");
+            var (code, _, err) = CliProcess.InProcess("train", "translate", "--data", bad, "--out", model);
+            Assert.Equal(2, code);
+            Assert.Contains("line 2 has 1 tab-separated column", err);
+            Assert.False(File.Exists(model));
+            (code, _, err) = CliProcess.InProcess("translate", "--model", Path.Combine(dir, "missing.safetensors"), "--text", "hi");
+            Assert.Equal(2, code);
+            Assert.Contains("does not exist", err);
+            (code, _, err) = CliProcess.InProcess("translate", "--model", model);
+            Assert.Equal(2, code);
+            Assert.Contains("--text", err);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Train_translate_and_eval_work_end_to_end()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"recur-tr-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string data = Path.Combine(dir, "pairs.tsv");
+            File.WriteAllLines(data, File.ReadLines(Path.Combine(TestUtil.RepoRoot, "data", "eng-fra", "eng-fra-short.tsv")).Take(80));
+            string model = Path.Combine(dir, "m.safetensors");
+            var (code, output, err) = CliProcess.InProcess("train", "translate", "--data", data, "--epochs", "2", "--hidden", "16", "--embed", "16",
+                "--beam", "2", "--out", model, "--json", "--threads", "1");
+            Assert.True(code == 0, err);
+            Assert.Contains("\"exact_match\":", output);
+            string input = Path.Combine(dir, "in.txt");
+            File.WriteAllLines(input, ["I'm cold.", "", "He is tall."]);
+            (code, output, err) = CliProcess.InProcess("translate", "--model", model, "--input", input, "--beam", "2");
+            Assert.True(code == 0, err);
+            Assert.Equal(3, output.TrimEnd('\n').Split('\n').Length);
+            (code, output, err) = CliProcess.InProcess("translate", "--model", model, "--text", "I'm cold.", "--show-attention");
+            Assert.True(code == 0, err);
+            Assert.Contains("source: 0=i'm", output);
+            (code, output, err) = CliProcess.InProcess("eval", "--model", model, "--data", data, "--json");
+            Assert.True(code == 0, err);
+            Assert.Contains("\"bleu\":", output);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
