@@ -22,9 +22,9 @@ public sealed record SpeechResult(SpeechMode Mode, int TrainItems, int TestItems
     /// <summary>The JSON line printed with --json.</summary>
     public string ToJson() => Mode == SpeechMode.Classify
         ? string.Create(CultureInfo.InvariantCulture,
-            $"{{\"task\":\"speech\",\"mode\":\"classify\",\"train_items\":{TrainItems},\"test_items\":{TestItems},\"accuracy\":{Accuracy:0.######},\"baseline_accuracy\":{Baseline:0.######},\"epochs\":{Epochs},\"seconds\":{Seconds:0.#}}}")
+            $"{{\"task\":\"speech\",\"mode\":\"classify\",\"train_items\":{TrainItems},\"test_items\":{TestItems},\"accuracy\":{Accuracy:0.######},\"baseline_accuracy\":{Baseline:0.######},\"epochs\":{Epochs},\"seconds\":{Seconds:0.###}}}")
         : string.Create(CultureInfo.InvariantCulture,
-            $"{{\"task\":\"speech\",\"mode\":\"ctc\",\"train_items\":{TrainItems},\"test_sequences\":{TestItems},\"cer\":{Cer:0.######},\"greedy_cer\":{GreedyCer:0.######},\"sequence_accuracy\":{Accuracy:0.######},\"epochs\":{Epochs},\"seconds\":{Seconds:0.#}}}");
+            $"{{\"task\":\"speech\",\"mode\":\"ctc\",\"train_items\":{TrainItems},\"test_sequences\":{TestItems},\"cer\":{Cer:0.######},\"greedy_cer\":{GreedyCer:0.######},\"sequence_accuracy\":{Accuracy:0.######},\"epochs\":{Epochs},\"seconds\":{Seconds:0.###}}}");
 
     /// <summary>A one-line human summary.</summary>
     public string Summary() => Mode == SpeechMode.Classify

@@ -24,7 +24,7 @@ public sealed record TaggerResult(int TrainSentences, int TrainTokens, TaggingRe
 
     /// <summary>The JSON line printed with --json.</summary>
     public string ToJson() => string.Create(CultureInfo.InvariantCulture,
-        $"{{\"task\":\"tag\",\"train_sentences\":{TrainSentences},\"train_tokens\":{TrainTokens},{Evaluation.JsonFields()},\"epochs\":{Epochs},\"steps\":{Steps},\"seconds\":{Seconds:0.#}}}");
+        $"{{\"task\":\"tag\",\"train_sentences\":{TrainSentences},\"train_tokens\":{TrainTokens},{Evaluation.JsonFields()},\"epochs\":{Epochs},\"steps\":{Steps},\"seconds\":{Seconds:0.###}}}");
 
     /// <summary>A one-line human summary.</summary>
     public string Summary() => Evaluation.Summary(EvaluationName) +

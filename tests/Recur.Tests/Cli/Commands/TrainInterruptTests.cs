@@ -14,7 +14,7 @@ public class TrainInterruptTests
         {
             string model = Path.Combine(dir, "m.safetensors");
             var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Recur.Cli.dll"), "train", "adding", "--length", "20", "--hidden", "8",
+            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Recur.Cli.dll"), "train", "copy", "--length", "10", "--hidden", "8",
                          "--threads", "1", "--minutes", "3", "--out", model })
                 psi.ArgumentList.Add(a);
             using var p = Process.Start(psi)!;
@@ -34,7 +34,7 @@ public class TrainInterruptTests
             Assert.Contains("interrupted", rest);
             Assert.True(File.Exists(Path.Combine(dir, "m.checkpoint.safetensors")));
 
-            var (code, stdout, stderr) = CliProcess.InProcess("train", "adding", "--length", "20", "--hidden", "8", "--threads", "1",
+            var (code, stdout, stderr) = CliProcess.InProcess("train", "copy", "--length", "10", "--hidden", "8", "--threads", "1",
                 "--epochs", "4", "--out", model, "--resume");
             Assert.True(code == 0, stderr);
             Assert.Contains("epoch 4/4", stdout);
