@@ -66,6 +66,12 @@ internal sealed class FusedRecurrence : IDisposable
         _len = lengths ?? Enumerable.Repeat(steps, batch).ToArray();
         _maxLen = _len.Length == 0 ? 0 : _len.Max();
         _reusable = reusable;
+        if (reusable)
+        {
+            // Created up front so that no later call allocates, whatever thread count it runs with.
+            _stepJob = new StepJob(this, _fwd);
+            _backJob = new BackJob(this, _back);
+        }
     }
 
     private bool Lstm => _kind == CellKind.Lstm;

@@ -21,10 +21,15 @@ public sealed class RecurrentStepper
     private readonly float[][] _h, _c;   // per layer [B, Hout], [B, H]
     private readonly float[] _xh, _gates, _ghn, _act, _raw; // scratch of one sequence's step
 
-    /// <summary>Creates a stepper for <paramref name="batch"/> sequences; the state starts at zero.</summary>
-    public RecurrentStepper(RecurrentLayer layer, int batch = 1)
+    /// <summary>
+    /// Creates a stepper for <paramref name="batch"/> sequences; the state starts at zero. Steps use
+    /// <paramref name="threads"/> kernel threads (default: <see cref="Threading.MaxThreads"/> as of now).
+    /// </summary>
+    public RecurrentStepper(RecurrentLayer layer, int batch = 1, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(layer);
+        if (threads is < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "RecurrentStepper: threads must be at least 1.");
+        Threads = threads ?? Threading.MaxThreads;
         if (layer.Bidirectional)
             throw new ArgumentException("RecurrentStepper: a bidirectional layer needs the whole sequence; step a unidirectional one.");
         if (batch <= 0) throw new ArgumentException($"RecurrentStepper: batch must be positive, got {batch}.");
@@ -95,6 +100,9 @@ public sealed class RecurrentStepper
         }
     }
 
+    /// <summary>Kernel threads of each step (fixed at construction, so steps repeat exactly).</summary>
+    public int Threads { get; }
+
     /// <summary>Sets every state to zero.</summary>
     public void Reset()
     {
@@ -116,7 +124,7 @@ public sealed class RecurrentStepper
             throw new ArgumentException($"RecurrentStepper.Step: x must have B x I = {_batch} x {I} = {_batch * I} values, got {x.Length}.");
         if (output.Length != _batch * hout)
             throw new ArgumentException($"RecurrentStepper.Step: output must have B x Hout = {_batch * hout} values, got {output.Length}.");
-        int threads = Threading.MaxThreads;
+        int threads = Threads;
         var kind = _layer.Kind;
         for (int b = 0; b < _batch; b++)
         {

@@ -22,14 +22,18 @@ public sealed class TrainingPlan : IDisposable
     private readonly float[] _dPrediction;
     private bool _disposed;
 
-    private TrainingPlan(PlanStage[] stages, PlanLoss loss, int[] inputShape)
+    private TrainingPlan(PlanStage[] stages, PlanLoss loss, int[] inputShape, int threads)
     {
+        Threads = threads;
         _stages = stages;
         _loss = loss;
         _inputShape = inputShape;
         _targetShape = loss.TargetShape(stages[^1].OutputShape);
         _dPrediction = stages[^1].DOutput;
     }
+
+    /// <summary>Kernel threads every step uses (fixed when the plan is made, so steps repeat exactly).</summary>
+    public int Threads { get; }
 
     /// <summary>The planned input shape.</summary>
     public IReadOnlyList<int> InputShape => _inputShape;
@@ -46,14 +50,20 @@ public sealed class TrainingPlan : IDisposable
     /// <summary>
     /// Plans <paramref name="model"/> with <paramref name="loss"/> for inputs of shape
     /// <paramref name="inputShape"/>; throws <see cref="NotSupportedException"/> naming the layer or loss
-    /// the plan cannot run (use the autograd path for those).
+    /// the plan cannot run (use the autograd path for those). Steps use <see cref="Kernels.Threading.MaxThreads"/>
+    /// threads as of now.
     /// </summary>
     public static TrainingPlan Create(Sequential model, ILoss loss, params int[] inputShape) =>
-        TryCreate(model, loss, inputShape, out var plan, out var reason) ? plan! : throw new NotSupportedException($"TrainingPlan: {reason}.");
+        Create(model, loss, Kernels.Threading.MaxThreads, inputShape);
 
-    /// <summary>As <see cref="Create"/>, returning false with the reason instead of throwing.</summary>
-    public static bool TryCreate(Sequential model, ILoss loss, int[] inputShape, out TrainingPlan? plan, out string? reason)
+    /// <summary>As <see cref="Create(Sequential, ILoss, int[])"/> with an explicit thread count.</summary>
+    public static TrainingPlan Create(Sequential model, ILoss loss, int threads, int[] inputShape) =>
+        TryCreate(model, loss, inputShape, out var plan, out var reason, threads) ? plan! : throw new NotSupportedException($"TrainingPlan: {reason}.");
+
+    /// <summary>As <see cref="Create(Sequential, ILoss, int[])"/>, returning false with the reason instead of throwing.</summary>
+    public static bool TryCreate(Sequential model, ILoss loss, int[] inputShape, out TrainingPlan? plan, out string? reason, int? threads = null)
     {
+        if (threads is < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "TrainingPlan: threads must be at least 1.");
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(inputShape);
@@ -78,7 +88,7 @@ public sealed class TrainingPlan : IDisposable
             stages.Add(stage);
             shape = stage.OutputShape;
         }
-        plan = new TrainingPlan(stages.ToArray(), planLoss, (int[])inputShape.Clone());
+        plan = new TrainingPlan(stages.ToArray(), planLoss, (int[])inputShape.Clone(), threads ?? Kernels.Threading.MaxThreads);
         return true;
     }
 
@@ -132,7 +142,7 @@ public sealed class TrainingPlan : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (x.Length != Shapes.Count(_inputShape) || target.Length != Shapes.Count(_targetShape))
             throw new ArgumentException($"TrainingPlan: expected {Shapes.Count(_inputShape)} inputs and {Shapes.Count(_targetShape)} targets, got {x.Length} and {target.Length}.");
-        int threads = Kernels.Threading.MaxThreads;
+        int threads = Threads;
         ReadOnlySpan<float> input = x;
         foreach (var stage in _stages)
         {

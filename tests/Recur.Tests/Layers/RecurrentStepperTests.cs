@@ -45,24 +45,15 @@ public class RecurrentStepperTests
     public void Steady_state_steps_allocate_nothing()
     {
         var lstm = new Lstm(64, 256, generator: new Generator(1));
-        var stepper = new RecurrentStepper(lstm);
         var x = Tensor.Uniform(new Generator(2), -1, 1, 64).ToArray();
         var y = new float[256];
-        int saved = Threading.MaxThreads;
-        try
+        foreach (int threads in new[] { 1, 2 })
         {
-            foreach (int threads in new[] { 1, 2 })
-            {
-                Threading.MaxThreads = threads;
-                for (int i = 0; i < 20; i++) stepper.Step(x, y); // warm up (pool, JIT)
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                for (int i = 0; i < 1000; i++) stepper.Step(x, y);
-                Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-            }
-        }
-        finally
-        {
-            Threading.MaxThreads = saved;
+            var stepper = new RecurrentStepper(lstm, threads: threads);
+            for (int i = 0; i < 20; i++) stepper.Step(x, y); // warm up (pool, JIT)
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) stepper.Step(x, y);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
     }
 
