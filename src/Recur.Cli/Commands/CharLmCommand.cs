@@ -73,27 +73,14 @@ internal static class CharLmCommand
             };
             options.Validate();
             string text = TextFile.Read(parse.GetValue(data)!);
-            using var cts = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cts.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                var r = TrainingUi.Run(writer, p => LanguageModelTrainer.Train(text, options, p, writer.WriteLine, cts.Token));
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"charlm ({r.Tokens.Name()}s, {CellType.Name(options.Cell)} {options.Layers}x{options.Hidden}, {r.Parameters:N0} parameters, vocabulary {r.Vocabulary}): " +
-                    $"validation loss {r.ValLoss:0.0000} nats/{r.Tokens.Name()} ({r.Validation.BitsPerToken:0.000} bits), perplexity {r.Perplexity:0.000} " +
-                    $"on {r.Validation.Tokens:N0} held-out tokens; {r.Steps} steps, {r.TokensTrained:N0} tokens trained, {r.TokensPerSecond:0} tokens/s, {r.Seconds:0} s"));
-                if (outPath != null) writer.WriteLine($"model written to {outPath}");
-                if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            using var ctrlC = new CtrlCCancellation();
+            var r = TrainingUi.Run(writer, p => LanguageModelTrainer.Train(text, options, p, writer.WriteLine, ctrlC.Token));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"charlm ({r.Tokens.Name()}s, {CellType.Name(options.Cell)} {options.Layers}x{options.Hidden}, {r.Parameters:N0} parameters, vocabulary {r.Vocabulary}): " +
+                $"validation loss {r.ValLoss:0.0000} nats/{r.Tokens.Name()} ({r.Validation.BitsPerToken:0.000} bits), perplexity {r.Perplexity:0.000} " +
+                $"on {r.Validation.Tokens:N0} held-out tokens; {r.Steps} steps, {r.TokensTrained:N0} tokens trained, {r.TokensPerSecond:0} tokens/s, {r.Seconds:0} s"));
+            if (outPath != null) writer.WriteLine($"model written to {outPath}");
+            if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
             return 0;
         });
         return cmd;

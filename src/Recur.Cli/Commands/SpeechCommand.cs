@@ -68,25 +68,12 @@ internal static class SpeechCommand
                 Out = parse.GetValue(output),
             };
             options.Validate();
-            using var cts = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cts.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                var result = TrainingUi.Run(writer, p => SpeechRecognizer.Train(options, p, cts.Token));
-                writer.WriteLine(result.Summary());
-                if (result.StopReason != null) writer.WriteLine($"stopped early: {result.StopReason}");
-                if (options.Out != null) writer.WriteLine($"model written to {options.Out}");
-                if (parse.GetValue(json)) writer.WriteLine(result.ToJson());
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            using var ctrlC = new CtrlCCancellation();
+            var result = TrainingUi.Run(writer, p => SpeechRecognizer.Train(options, p, ctrlC.Token));
+            writer.WriteLine(result.Summary());
+            if (result.StopReason != null) writer.WriteLine($"stopped early: {result.StopReason}");
+            if (options.Out != null) writer.WriteLine($"model written to {options.Out}");
+            if (parse.GetValue(json)) writer.WriteLine(result.ToJson());
             return 0;
         });
         return cmd;

@@ -67,27 +67,14 @@ internal static class TrainClassifyCommand
                 Seed = parse.GetValue(seed),
                 Out = parse.GetValue(output),
             };
-            using var cts = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cts.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                var r = TrainingUi.Run(writer, p => ClassifierTraining.TrainFile(parse.GetValue(data)!, options, p, cts.Token));
-                writer.WriteLine();
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.TrainSamples} training and {r.Test.Samples} test texts (stratified; {r.DuplicateRows} duplicate rows kept on one side), vocabulary {r.Model.Vocabulary.Count}, {r.Seconds:0.0} s of training"));
-                writer.WriteLine(r.Test.Format());
-                if (options.Out != null) writer.WriteLine($"model written to {options.Out}");
-                if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            using var ctrlC = new CtrlCCancellation();
+            var r = TrainingUi.Run(writer, p => ClassifierTraining.TrainFile(parse.GetValue(data)!, options, p, ctrlC.Token));
+            writer.WriteLine();
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.TrainSamples} training and {r.Test.Samples} test texts (stratified; {r.DuplicateRows} duplicate rows kept on one side), vocabulary {r.Model.Vocabulary.Count}, {r.Seconds:0.0} s of training"));
+            writer.WriteLine(r.Test.Format());
+            if (options.Out != null) writer.WriteLine($"model written to {options.Out}");
+            if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
             return 0;
         });
         return cmd;

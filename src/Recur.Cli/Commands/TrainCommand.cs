@@ -65,32 +65,19 @@ internal static class TrainCommand
                 Resume = parse.GetValue(resume),
                 StopAt = task == "adding" ? 0.005 : null,
             };
-            using var cts = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
+            using var ctrlC = new CtrlCCancellation();
+            if (task == "adding")
             {
-                e.Cancel = true;
-                cts.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                if (task == "adding")
-                {
-                    var r = TrainingUi.Run(writer, p => AddingTask.Run(options, p, cts.Token));
-                    Report(writer, r);
-                    if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
-                }
-                else
-                {
-                    var r = TrainingUi.Run(writer, p => CopyTask.Run(options, p, cts.Token));
-                    writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"copy, T = {r.Length}: test loss {r.TestLoss:0.00000} per step (memoryless baseline {r.Baseline:0.00000}); copied symbols right {r.CopyAccuracy:P1}; {r.TrainSequences} training sequences in {r.Seconds:0} s"));
-                    if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
-                }
+                var r = TrainingUi.Run(writer, p => AddingTask.Run(options, p, ctrlC.Token));
+                Report(writer, r);
+                if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
             }
-            finally
+            else
             {
-                Console.CancelKeyPress -= onCancel;
+                var r = TrainingUi.Run(writer, p => CopyTask.Run(options, p, ctrlC.Token));
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"copy, T = {r.Length}: test loss {r.TestLoss:0.00000} per step (memoryless baseline {r.Baseline:0.00000}); copied symbols right {r.CopyAccuracy:P1}; {r.TrainSequences} training sequences in {r.Seconds:0} s"));
+                if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
             }
             return 0;
         });

@@ -59,26 +59,13 @@ internal static class TrainForecastCommand
             };
             var series = TimeSeries.Load(parse.GetValue(data)!, parse.GetValue(column), parse.GetValue(dateColumn));
             writer.WriteLine(Describe(series));
-            using var cts = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cts.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                var r = TrainingUi.Run(writer, p => ForecastTrainer.Train(series, options, p, cts.Token));
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{ForecastTrainer.Describe(r.Forecaster)}: {r.Windows} training windows, {r.Epochs} epochs in {r.Seconds:0.0} s; train RMSE {r.TrainRmse:0.0000}"));
-                writer.WriteLine(r.Test.ToTable(r.Forecaster.Config.Rnn.Kind));
-                if (options.Out != null) writer.WriteLine($"model written to {options.Out}");
-                if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            using var ctrlC = new CtrlCCancellation();
+            var r = TrainingUi.Run(writer, p => ForecastTrainer.Train(series, options, p, ctrlC.Token));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{ForecastTrainer.Describe(r.Forecaster)}: {r.Windows} training windows, {r.Epochs} epochs in {r.Seconds:0.0} s; train RMSE {r.TrainRmse:0.0000}"));
+            writer.WriteLine(r.Test.ToTable(r.Forecaster.Config.Rnn.Kind));
+            if (options.Out != null) writer.WriteLine($"model written to {options.Out}");
+            if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
             return 0;
         });
         return cmd;

@@ -83,30 +83,17 @@ internal static class TranslateCommand
             };
             options.Validate();
             var pairs = PairsFile.Read(parse.GetValue(data)!, parse.GetValue(sourceColumn), parse.GetValue(targetColumn));
-            using var cts = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cts.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                var r = TrainingUi.Run(writer, p => TranslationTrainer.Train(pairs, options, p, writer.WriteLine, cts.Token));
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"translate ({CellType.Name(options.Cell)} {options.Hidden}, {options.Attention.Name()} attention, {r.Parameters:N0} parameters, vocabularies {r.SourceVocabulary}/{r.TargetVocabulary}): " +
-                    $"{r.TrainPairs} training pairs, {r.Epochs} epochs ({r.Steps} steps), train loss {r.TrainLoss:0.0000}, held-out loss {r.HeldOutLoss:0.0000}, {r.Seconds:0} s"));
-                writer.WriteLine($"held-out ({r.HeldOutPairs} pairs) {r.Greedy.Describe()}");
-                if (r.BeamSearch.Beam != 1) writer.WriteLine($"held-out ({r.HeldOutPairs} pairs) {r.BeamSearch.Describe()}");
-                foreach (var s in r.Samples) writer.WriteLine($"  {s.Source}  =>  {s.Translation}   (reference: {s.Reference})");
-                if (r.StopReason != null) writer.WriteLine($"stopped early: {r.StopReason}");
-                if (outPath != null) writer.WriteLine($"model written to {outPath}");
-                if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            using var ctrlC = new CtrlCCancellation();
+            var r = TrainingUi.Run(writer, p => TranslationTrainer.Train(pairs, options, p, writer.WriteLine, ctrlC.Token));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"translate ({CellType.Name(options.Cell)} {options.Hidden}, {options.Attention.Name()} attention, {r.Parameters:N0} parameters, vocabularies {r.SourceVocabulary}/{r.TargetVocabulary}): " +
+                $"{r.TrainPairs} training pairs, {r.Epochs} epochs ({r.Steps} steps), train loss {r.TrainLoss:0.0000}, held-out loss {r.HeldOutLoss:0.0000}, {r.Seconds:0} s"));
+            writer.WriteLine($"held-out ({r.HeldOutPairs} pairs) {r.Greedy.Describe()}");
+            if (r.BeamSearch.Beam != 1) writer.WriteLine($"held-out ({r.HeldOutPairs} pairs) {r.BeamSearch.Describe()}");
+            foreach (var s in r.Samples) writer.WriteLine($"  {s.Source}  =>  {s.Translation}   (reference: {s.Reference})");
+            if (r.StopReason != null) writer.WriteLine($"stopped early: {r.StopReason}");
+            if (outPath != null) writer.WriteLine($"model written to {outPath}");
+            if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
             return 0;
         });
         return cmd;

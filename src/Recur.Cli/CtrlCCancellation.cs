@@ -1,0 +1,28 @@
+// CtrlCCancellation: turns Ctrl-C (SIGINT) into a cancellation token for as long as it is alive, so a
+// training command can stop cleanly (score, save, checkpoint) instead of the process being killed.
+namespace Recur.Cli;
+
+/// <summary>Cancels <see cref="Token"/> on Ctrl-C until disposed.</summary>
+internal sealed class CtrlCCancellation : IDisposable
+{
+    private readonly CancellationTokenSource _source = new();
+
+    /// <summary>Starts listening for Ctrl-C.</summary>
+    public CtrlCCancellation() => Console.CancelKeyPress += OnCancel;
+
+    /// <summary>Cancelled when Ctrl-C is pressed.</summary>
+    public CancellationToken Token => _source.Token;
+
+    private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+    {
+        e.Cancel = true;
+        _source.Cancel();
+    }
+
+    /// <summary>Stops listening.</summary>
+    public void Dispose()
+    {
+        Console.CancelKeyPress -= OnCancel;
+        _source.Dispose();
+    }
+}
