@@ -4,6 +4,7 @@
 // Forward: r = sigmoid(gx_r + gh_r); z = sigmoid(gx_z + gh_z); n = tanh(gx_n + r gh_n); h' = n + z (h - n).
 // Backward (docs/derivations/gru_backward.md): dn = dh'(1 - z); dz = dh'(h - n); dh_direct = dh' z;
 // dnPre = dn (1 - n^2); dgx = [dr r(1-r), dz z(1-z), dnPre] with dr = dnPre gh_n; dgh = dgx with n block dnPre r.
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Recur.Kernels;
@@ -13,16 +14,9 @@ internal static class GruKernels
     /// <summary>act [3H] (out: r, z, n); h [H] (in: h, out: h').</summary>
     internal static void Forward(ReadOnlySpan<float> gx, ReadOnlySpan<float> gh, Span<float> act, Span<float> h, int hidden)
     {
-        int n = hidden;
-        var rz = act[..(2 * n)];
-        TensorPrimitives.Add(gx[..(2 * n)], gh[..(2 * n)], rz);
-        TensorPrimitives.Sigmoid(rz, rz);
-        var cand = act.Slice(2 * n, n);
-        TensorPrimitives.FusedMultiplyAdd(act[..n], gh.Slice(2 * n, n), gx.Slice(2 * n, n), cand);
-        TensorPrimitives.Tanh(cand, cand);
-        var z = act.Slice(n, n);
-        for (int j = 0; j < n; j++)
-            h[j] = cand[j] + z[j] * (h[j] - cand[j]);
+        if (gx.Length < 3 * hidden || gh.Length < 3 * hidden)
+            throw new ArgumentException("gru step: a buffer is shorter than the hidden size needs.");
+        Run(gx, gh, gh.Slice(2 * hidden), act, h, hidden);
     }
 
     /// <summary>
@@ -30,16 +24,59 @@ internal static class GruKernels
     /// W_hn h + b_hn; act [3H] (out: r, z, n); h [H] (in: h, out: h').
     /// </summary>
     internal static void ForwardFolded(ReadOnlySpan<float> pre, ReadOnlySpan<float> ghN, Span<float> act, Span<float> h, int hidden)
+        => Run(pre, default, ghN, act, h, hidden);
+
+    // One pass over the row. gh's r and z blocks are added when given (empty: already folded into pre);
+    // ghN is W_hn h + b_hn, which the reset gate multiplies.
+    private static void Run(ReadOnlySpan<float> pre, ReadOnlySpan<float> gh, ReadOnlySpan<float> ghN, Span<float> act, Span<float> h, int n)
     {
-        int n = hidden;
-        var rz = act[..(2 * n)];
-        TensorPrimitives.Sigmoid(pre[..(2 * n)], rz);
-        var cand = act.Slice(2 * n, n);
-        TensorPrimitives.FusedMultiplyAdd(act[..n], ghN, pre.Slice(2 * n, n), cand);
-        TensorPrimitives.Tanh(cand, cand);
-        var z = act.Slice(n, n);
-        for (int j = 0; j < n; j++)
-            h[j] = cand[j] + z[j] * (h[j] - cand[j]);
+        if (pre.Length < 3 * n || ghN.Length < n || act.Length < 3 * n || h.Length < n)
+            throw new ArgumentException("gru step: a buffer is shorter than the hidden size needs.");
+        bool addGh = !gh.IsEmpty;
+        ref float p = ref MemoryMarshal.GetReference(pre);
+        ref float g = ref MemoryMarshal.GetReference(gh);
+        ref float gn = ref MemoryMarshal.GetReference(ghN);
+        ref float a = ref MemoryMarshal.GetReference(act);
+        ref float hr = ref MemoryMarshal.GetReference(h);
+        nuint nn = (nuint)n;
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + 8 <= n; j += 8)
+            {
+                nuint o = (nuint)j;
+                var pr = Vector256.LoadUnsafe(ref p, o);
+                var pz = Vector256.LoadUnsafe(ref p, o + nn);
+                if (addGh)
+                {
+                    pr += Vector256.LoadUnsafe(ref g, o);
+                    pz += Vector256.LoadUnsafe(ref g, o + nn);
+                }
+                var r = VectorMath.Sigmoid(pr);
+                var z = VectorMath.Sigmoid(pz);
+                var c = VectorMath.Tanh(Vector256.MultiplyAddEstimate(r, Vector256.LoadUnsafe(ref gn, o), Vector256.LoadUnsafe(ref p, o + 2 * nn)));
+                var hv = Vector256.LoadUnsafe(ref hr, o);
+                Vector256.MultiplyAddEstimate(z, hv - c, c).StoreUnsafe(ref hr, o);
+                r.StoreUnsafe(ref a, o);
+                z.StoreUnsafe(ref a, o + nn);
+                c.StoreUnsafe(ref a, o + 2 * nn);
+            }
+        }
+        for (; j < n; j++)
+        {
+            float pr = pre[j], pz = pre[n + j];
+            if (addGh)
+            {
+                pr += gh[j];
+                pz += gh[n + j];
+            }
+            float r = VectorMath.Sigmoid(pr), z = VectorMath.Sigmoid(pz);
+            float c = VectorMath.Tanh(float.MultiplyAddEstimate(r, ghN[j], pre[2 * n + j]));
+            h[j] = float.MultiplyAddEstimate(z, h[j] - c, c);
+            act[j] = r;
+            act[n + j] = z;
+            act[2 * n + j] = c;
+        }
     }
 
     /// <summary>

@@ -3,6 +3,8 @@
 // Forward: a = gx + gh; i, f, o = sigmoid; g = tanh; c' = f c + i g; raw = o tanh(c').
 // Backward (docs/derivations/lstm_backward.md): given dRaw and the carried dc,
 // dc += dRaw o (1 - tanh^2 c'); dPre = [dc g i(1-i), dc c f(1-f), dc i (1-g^2), dRaw tanh(c') o(1-o)]; dc <- dc f.
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Recur.Kernels;
@@ -13,25 +15,77 @@ internal static class LstmKernels
     internal static void Forward(ReadOnlySpan<float> gx, ReadOnlySpan<float> gh, Span<float> act, Span<float> c,
         Span<float> raw, int hidden)
     {
-        TensorPrimitives.Add(gx, gh, act);
-        Activate(act, c, raw, hidden);
+        if (gx.Length < 4 * hidden || gh.Length < 4 * hidden || act.Length < 4 * hidden || c.Length < hidden || raw.Length < hidden)
+            throw new ArgumentException("lstm step: a buffer is shorter than the hidden size needs.");
+        Run(ref MemoryMarshal.GetReference(gx), ref MemoryMarshal.GetReference(gh), true, act, c, raw, hidden);
     }
 
     /// <summary>The same step from summed pre-activations: act [4H] in: pre-activations, out: activated gates.</summary>
     internal static void Activate(Span<float> act, Span<float> c, Span<float> raw, int hidden)
     {
-        int h = hidden;
-        TensorPrimitives.Sigmoid(act[..(2 * h)], act[..(2 * h)]);
-        TensorPrimitives.Tanh(act.Slice(2 * h, h), act.Slice(2 * h, h));
-        TensorPrimitives.Sigmoid(act.Slice(3 * h, h), act.Slice(3 * h, h));
-        var i = act[..h];
-        var f = act.Slice(h, h);
-        var g = act.Slice(2 * h, h);
-        var o = act.Slice(3 * h, h);
-        TensorPrimitives.Multiply(f, c, c);
-        TensorPrimitives.FusedMultiplyAdd(i, g, c, c);
-        TensorPrimitives.Tanh(c, raw);
-        TensorPrimitives.Multiply(o, raw, raw);
+        if (act.Length < 4 * hidden || c.Length < hidden || raw.Length < hidden)
+            throw new ArgumentException("lstm step: a buffer is shorter than the hidden size needs.");
+        ref float a = ref MemoryMarshal.GetReference(act);
+        Run(ref a, ref a, false, act, c, raw, hidden);
+    }
+
+    // One pass over the row: each 8 columns load their four gate pre-activations (pa + pb when addB),
+    // activate them, update c and write raw; no intermediate row is written except act.
+    private static void Run(ref float pa, ref float pb, bool addB, Span<float> act, Span<float> c, Span<float> raw, int h)
+    {
+        ref float ar = ref MemoryMarshal.GetReference(act);
+        ref float cr = ref MemoryMarshal.GetReference(c);
+        ref float rr = ref MemoryMarshal.GetReference(raw);
+        nuint hn = (nuint)h;
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + 8 <= h; j += 8)
+            {
+                nuint o = (nuint)j;
+                var pi = Vector256.LoadUnsafe(ref pa, o);
+                var pf = Vector256.LoadUnsafe(ref pa, o + hn);
+                var pg = Vector256.LoadUnsafe(ref pa, o + 2 * hn);
+                var po = Vector256.LoadUnsafe(ref pa, o + 3 * hn);
+                if (addB)
+                {
+                    pi += Vector256.LoadUnsafe(ref pb, o);
+                    pf += Vector256.LoadUnsafe(ref pb, o + hn);
+                    pg += Vector256.LoadUnsafe(ref pb, o + 2 * hn);
+                    po += Vector256.LoadUnsafe(ref pb, o + 3 * hn);
+                }
+                var i = VectorMath.Sigmoid(pi);
+                var f = VectorMath.Sigmoid(pf);
+                var g = VectorMath.Tanh(pg);
+                var og = VectorMath.Sigmoid(po);
+                var cNew = Vector256.MultiplyAddEstimate(f, Vector256.LoadUnsafe(ref cr, o), i * g);
+                cNew.StoreUnsafe(ref cr, o);
+                (og * VectorMath.Tanh(cNew)).StoreUnsafe(ref rr, o);
+                i.StoreUnsafe(ref ar, o);
+                f.StoreUnsafe(ref ar, o + hn);
+                g.StoreUnsafe(ref ar, o + 2 * hn);
+                og.StoreUnsafe(ref ar, o + 3 * hn);
+            }
+        }
+        for (; j < h; j++)
+        {
+            float pi = Unsafe.Add(ref pa, j), pf = Unsafe.Add(ref pa, h + j), pg = Unsafe.Add(ref pa, 2 * h + j), po = Unsafe.Add(ref pa, 3 * h + j);
+            if (addB)
+            {
+                pi += Unsafe.Add(ref pb, j);
+                pf += Unsafe.Add(ref pb, h + j);
+                pg += Unsafe.Add(ref pb, 2 * h + j);
+                po += Unsafe.Add(ref pb, 3 * h + j);
+            }
+            float i = VectorMath.Sigmoid(pi), f = VectorMath.Sigmoid(pf), g = VectorMath.Tanh(pg), og = VectorMath.Sigmoid(po);
+            float cNew = float.MultiplyAddEstimate(f, c[j], i * g);
+            c[j] = cNew;
+            raw[j] = og * VectorMath.Tanh(cNew);
+            act[j] = i;
+            act[h + j] = f;
+            act[2 * h + j] = g;
+            act[3 * h + j] = og;
+        }
     }
 
     /// <summary>
@@ -42,7 +96,7 @@ internal static class LstmKernels
         ReadOnlySpan<float> dRaw, Span<float> dc, Span<float> dPre, Span<float> tanhC, int hidden)
     {
         int h = hidden;
-        TensorPrimitives.Tanh(cNew, tanhC);
+        VectorMath.Tanh(cNew[..h], tanhC);
         int j = 0;
         if (Vector256.IsHardwareAccelerated)
         {

@@ -15,7 +15,7 @@ internal sealed class SigmoidFunction : Node
     {
         ArgumentNullException.ThrowIfNull(x);
         var y = Tensor.Uninitialized(x.ShapeArray);
-        TensorPrimitives.Sigmoid(x.ReadOnlyData, y.Data);
+        Kernels.VectorMath.Sigmoid(x.ReadOnlyData, y.Data);
         new SigmoidFunction(x, y.Storage).Attach(y);
         return y;
     }

@@ -15,7 +15,7 @@ internal sealed class TanhFunction : Node
     {
         ArgumentNullException.ThrowIfNull(x);
         var y = Tensor.Uninitialized(x.ShapeArray);
-        TensorPrimitives.Tanh(x.ReadOnlyData, y.Data);
+        Kernels.VectorMath.Tanh(x.ReadOnlyData, y.Data);
         new TanhFunction(x, y.Storage).Attach(y);
         return y;
     }

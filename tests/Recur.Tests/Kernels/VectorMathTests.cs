@@ -1,0 +1,93 @@
+using Recur.Kernels;
+
+namespace Recur.Tests.Kernels;
+
+public class VectorMathTests
+{
+    // Every float in [-lo, hi] stepped finely, plus the edges where the formulas switch.
+    private static float[] Grid(float from, float to, int count)
+    {
+        var xs = new float[count + 8];
+        for (int i = 0; i < count; i++) xs[i] = from + (to - from) * i / (count - 1);
+        float[] edges = [0f, -0f, 0.625f, -0.625f, 0.62499994f, 1e-30f, -1e-30f, 87f];
+        edges.CopyTo(xs, count);
+        return xs;
+    }
+
+    private static (double Abs, double Rel) MaxError(float[] got, float[] xs, Func<double, double> exact)
+    {
+        double abs = 0, rel = 0;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double e = exact(xs[i]);
+            double d = Math.Abs(got[i] - e);
+            abs = Math.Max(abs, d);
+            if (Math.Abs(e) > 1e-30) rel = Math.Max(rel, d / Math.Abs(e));
+        }
+        return (abs, rel);
+    }
+
+    [Fact]
+    public void Sigmoid_is_within_a_few_ulp_of_double_precision_in_vector_and_scalar_form()
+    {
+        var xs = Grid(-30f, 30f, 200_001);
+        var vec = new float[xs.Length];
+        VectorMath.Sigmoid(xs, vec);
+        var scalar = Array.ConvertAll(xs, VectorMath.Sigmoid);
+        Func<double, double> exact = x => 1.0 / (1.0 + Math.Exp(-x));
+        var (absV, relV) = MaxError(vec, xs, exact);
+        var (absS, relS) = MaxError(scalar, xs, exact);
+        Assert.True(absV < 2.5e-7 && relV < 1e-6, $"vector sigmoid: max abs {absV:E2}, rel {relV:E2}");
+        Assert.True(absS < 2.5e-7 && relS < 1e-6, $"scalar sigmoid: max abs {absS:E2}, rel {relS:E2}");
+    }
+
+    [Fact]
+    public void Tanh_is_within_a_few_ulp_of_double_precision_on_both_branches()
+    {
+        var xs = Grid(-12f, 12f, 200_001);
+        var vec = new float[xs.Length];
+        VectorMath.Tanh(xs, vec);
+        var scalar = Array.ConvertAll(xs, VectorMath.Tanh);
+        var (absV, relV) = MaxError(vec, xs, Math.Tanh);
+        var (absS, relS) = MaxError(scalar, xs, Math.Tanh);
+        Assert.True(absV < 2.5e-7 && relV < 1e-6, $"vector tanh: max abs {absV:E2}, rel {relV:E2}");
+        Assert.True(absS < 2.5e-7 && relS < 1e-6, $"scalar tanh: max abs {absS:E2}, rel {relS:E2}");
+        // Odd symmetry holds exactly (the sign bit is restored, not recomputed).
+        for (int i = 0; i < xs.Length; i++) Assert.Equal(-VectorMath.Tanh(xs[i]), VectorMath.Tanh(-xs[i]));
+    }
+
+    [Fact]
+    public void Exp_is_within_a_few_ulp_over_its_clamped_range()
+    {
+        var xs = Grid(-86f, 87.5f, 100_001);
+        var got = Array.ConvertAll(xs, VectorMath.Exp);
+        var (_, rel) = MaxError(got, xs, Math.Exp);
+        Assert.True(rel < 5e-7, $"exp: max relative error {rel:E2}");
+    }
+
+    [Fact]
+    public void Saturates_at_infinities_and_propagates_nan()
+    {
+        float[] xs = [float.PositiveInfinity, float.NegativeInfinity, 1e30f, -1e30f, float.NaN, 0f, 0f, 0f, float.NaN];
+        var s = new float[xs.Length];
+        var t = new float[xs.Length];
+        VectorMath.Sigmoid(xs, s);
+        VectorMath.Tanh(xs, t);
+        Assert.Equal([1f, 0f, 1f, 0f], s[..4].Select(v => MathF.Round(v, 6)).ToArray());
+        Assert.Equal([1f, -1f, 1f, -1f], t[..4]);
+        Assert.True(float.IsNaN(s[4]) && float.IsNaN(t[4]), $"vector lane: sigmoid(NaN) = {s[4]}, tanh(NaN) = {t[4]}");
+        Assert.True(float.IsNaN(s[8]) && float.IsNaN(t[8]), $"scalar tail: sigmoid(NaN) = {s[8]}, tanh(NaN) = {t[8]}");
+        Assert.Equal(0.5f, s[5]);
+        Assert.Equal(0f, t[5]);
+    }
+
+    [Fact]
+    public void Vector_body_and_scalar_tail_agree_to_an_ulp()
+    {
+        var xs = Grid(-9f, 9f, 10_001);
+        var vec = new float[xs.Length];
+        VectorMath.Tanh(xs, vec);
+        for (int i = 0; i < xs.Length; i++)
+            Assert.True(Math.Abs(vec[i] - VectorMath.Tanh(xs[i])) <= 1.2e-7f, $"tanh({xs[i]}): vector {vec[i]}, scalar {VectorMath.Tanh(xs[i])}");
+    }
+}
