@@ -31,7 +31,7 @@ internal static class BenchCommand
         var embed = new Option<int>("--embed") { Description = "charlm: embedding size.", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "L.", DefaultValueFactory = _ => 1 };
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Two directions." };
-        var engine = new Option<string>("--engine") { Description = "train/charlm: plan (allocation-free planned step) or tape (autograd).", DefaultValueFactory = _ => "plan" };
+        var engine = new Option<string>("--engine") { Description = "infer/train/charlm: plan (allocation-free InferencePlan/TrainingPlan) or tape (layer Forward and autograd).", DefaultValueFactory = _ => "plan" };
         engine.AcceptOnlyFromAmong("plan", "tape");
         var threads = new Option<int[]>("--threads")
         {

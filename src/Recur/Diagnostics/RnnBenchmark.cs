@@ -4,6 +4,7 @@
 // count batch x steps per run (batch per run in step mode).
 using System.Globalization;
 using Recur.Autograd;
+using Recur.Inference;
 using Recur.Kernels;
 using Recur.Layers;
 using Recur.Losses;
@@ -25,8 +26,8 @@ namespace Recur.Diagnostics;
 /// <param name="Threads">Kernel threads.</param>
 /// <param name="Vocab">charlm: vocabulary size.</param>
 /// <param name="Embed">charlm: embedding size (the LSTM's input size).</param>
-/// <param name="Engine">train and charlm: "plan" (an allocation-free <see cref="Training.TrainingPlan"/>) or
-/// "tape" (Forward, loss and Backward on the autograd tape).</param>
+/// <param name="Engine">infer, train and charlm: "plan" (an allocation-free <see cref="Inference.InferencePlan"/>
+/// or <see cref="Training.TrainingPlan"/>) or "tape" (the layers' Forward, and loss and Backward on the autograd tape).</param>
 public sealed record RnnBenchmarkConfig(string Cell, string Mode, int Batch, int Seq, int Input, int Hidden,
     int Layers = 1, bool Bidirectional = false, int Threads = 1, int Vocab = 65, int Embed = 64, string Engine = "plan");
 
@@ -41,7 +42,7 @@ public sealed record RnnMeasurement(RnnBenchmarkConfig Config, Timing Timing)
     {
         var c = Config;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{{\"op\":\"rnn\",\"cell\":\"{c.Cell}\",\"mode\":\"{c.Mode}\",\"batch\":{c.Batch},\"seq\":{(c.Mode == "step" ? 1 : c.Seq)},\"input\":{(c.Mode == "charlm" ? c.Embed : c.Input)},\"hidden\":{c.Hidden},\"layers\":{c.Layers},\"bidirectional\":{(c.Bidirectional ? "true" : "false")},\"threads\":{c.Threads},\"engine\":\"{(c.Mode is "train" or "charlm" ? c.Engine : "none")}\",\"median_ms\":{Timing.MedianMs:0.#####},\"min_ms\":{Timing.MinMs:0.#####},\"tokens_per_s\":{TokensPerSecond:0.#},\"peak_rss_mb\":{PeakRssMb:0.#}}}");
+            $"{{\"op\":\"rnn\",\"cell\":\"{c.Cell}\",\"mode\":\"{c.Mode}\",\"batch\":{c.Batch},\"seq\":{(c.Mode == "step" ? 1 : c.Seq)},\"input\":{(c.Mode == "charlm" ? c.Embed : c.Input)},\"hidden\":{c.Hidden},\"layers\":{c.Layers},\"bidirectional\":{(c.Bidirectional ? "true" : "false")},\"threads\":{c.Threads},\"engine\":\"{(c.Mode is "step" ? "none" : c.Engine)}\",\"median_ms\":{Timing.MedianMs:0.#####},\"min_ms\":{Timing.MinMs:0.#####},\"tokens_per_s\":{TokensPerSecond:0.#},\"peak_rss_mb\":{PeakRssMb:0.#}}}");
     }
 
     /// <summary>The process's peak resident memory after the measurement, in MiB.</summary>
@@ -107,6 +108,11 @@ public static class RnnBenchmark
     {
         layer.Eval();
         var x = Tensor.Uniform(g, -1, 1, c.Seq, c.Batch, c.Input);
+        if (c.Engine == "plan")
+        {
+            var plan = InferencePlan.Create(new Sequential(layer), c.Seq, c.Batch, c.Input);
+            return () => plan.Run(x.ReadOnlyData);
+        }
         return () =>
         {
             using var scope = GradMode.NoGrad();

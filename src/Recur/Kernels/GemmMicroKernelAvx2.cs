@@ -15,6 +15,11 @@ internal static unsafe class GemmMicroKernelAvx2
     [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta, int mr, int nr)
     {
+        if (mr <= 4)
+        {
+            RunFour(kc, a, b, c, ldc, alpha, beta, mr, nr);
+            return;
+        }
         // Fetch the C tile now so its cache misses overlap the k loop instead of stalling the stores.
         for (int i = 0; i < mr; i++)
         {
@@ -114,6 +119,56 @@ internal static unsafe class GemmMicroKernelAvx2
         Avx.Store(tile + 48, c30); Avx.Store(tile + 56, c31);
         Avx.Store(tile + 64, c40); Avx.Store(tile + 72, c41);
         Avx.Store(tile + 80, c50); Avx.Store(tile + 88, c51);
+        GemmKernel.StoreTile(tile, Nr, c, ldc, alpha, beta, mr, nr);
+    }
+
+    /// <summary>
+    /// A tile of at most four rows (the last row panel of a 16-row product, for one): eight accumulators,
+    /// so the padded rows of the panel cost no multiply-adds. A still has the MR-row panel layout.
+    /// </summary>
+    [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunFour(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta, int mr, int nr)
+    {
+        for (int i = 0; i < mr; i++)
+        {
+            Sse.Prefetch0(c + (long)i * ldc);
+            Sse.Prefetch0(c + (long)i * ldc + 15);
+        }
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Avx.LoadAlignedVector256(b);
+            var b1 = Avx.LoadAlignedVector256(b + 8);
+            var ai = Avx.BroadcastScalarToVector256(a);
+            c00 = Fma.MultiplyAdd(ai, b0, c00);
+            c01 = Fma.MultiplyAdd(ai, b1, c01);
+            ai = Avx.BroadcastScalarToVector256(a + 1);
+            c10 = Fma.MultiplyAdd(ai, b0, c10);
+            c11 = Fma.MultiplyAdd(ai, b1, c11);
+            ai = Avx.BroadcastScalarToVector256(a + 2);
+            c20 = Fma.MultiplyAdd(ai, b0, c20);
+            c21 = Fma.MultiplyAdd(ai, b1, c21);
+            ai = Avx.BroadcastScalarToVector256(a + 3);
+            c30 = Fma.MultiplyAdd(ai, b0, c30);
+            c31 = Fma.MultiplyAdd(ai, b1, c31);
+            a += Mr;
+            b += Nr;
+        }
+        if (nr == Nr)
+        {
+            var va = Vector256.Create(alpha);
+            StoreRow(c, va, beta, c00, c01);
+            if (mr > 1) StoreRow(c + ldc, va, beta, c10, c11);
+            if (mr > 2) StoreRow(c + 2 * ldc, va, beta, c20, c21);
+            if (mr > 3) StoreRow(c + 3 * ldc, va, beta, c30, c31);
+            return;
+        }
+        float* tile = stackalloc float[4 * Nr];
+        Avx.Store(tile, c00); Avx.Store(tile + 8, c01);
+        Avx.Store(tile + 16, c10); Avx.Store(tile + 24, c11);
+        Avx.Store(tile + 32, c20); Avx.Store(tile + 40, c21);
+        Avx.Store(tile + 48, c30); Avx.Store(tile + 56, c31);
         GemmKernel.StoreTile(tile, Nr, c, ldc, alpha, beta, mr, nr);
     }
 

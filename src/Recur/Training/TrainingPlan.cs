@@ -70,54 +70,9 @@ public sealed class TrainingPlan : IDisposable
         plan = null;
         var planLoss = PlanLoss.For(loss, out reason);
         if (planLoss == null) return false;
-        if (model.Layers.Count == 0)
-        {
-            reason = "the model has no layers";
-            return false;
-        }
-        var stages = new List<PlanStage>();
-        int[] shape = (int[])inputShape.Clone();
-        foreach (var layer in model.Layers)
-        {
-            var stage = StageFor(layer, shape, out reason);
-            if (stage == null)
-            {
-                foreach (var s in stages) s.Dispose();
-                return false;
-            }
-            stages.Add(stage);
-            shape = stage.OutputShape;
-        }
-        plan = new TrainingPlan(stages.ToArray(), planLoss, (int[])inputShape.Clone(), threads ?? Kernels.Threading.MaxThreads);
+        if (!PlanBuilder.TryBuild(model, inputShape, training: true, out var stages, out reason)) return false;
+        plan = new TrainingPlan(stages, planLoss, (int[])inputShape.Clone(), threads ?? Kernels.Threading.MaxThreads);
         return true;
-    }
-
-    private static PlanStage? StageFor(ILayer layer, int[] shape, out string? reason)
-    {
-        reason = null;
-        string at = $"{layer.GetType().Name} with input {Shapes.Format(shape)}";
-        switch (layer)
-        {
-            case Embedding e:
-                return new EmbeddingStage(e, shape);
-            case RecurrentLayer r when shape.Length == 3 && shape[^1] == r.InputSize && (r.Dropout == 0f || !r.Training):
-                return new RecurrentStage(r, shape);
-            case RecurrentLayer r when r.Dropout != 0f && r.Training:
-                reason = $"{at}: inter-layer dropout in training mode is not planned";
-                return null;
-            case RecurrentLayer:
-                reason = $"{at}: needs a batched 3-D input whose last axis is the input size";
-                return null;
-            case Linear l when shape.Length >= 1 && shape[^1] == l.Weight.Size(1):
-                return new LinearStage(l, shape);
-            case LastTimeStep when shape.Length == 3:
-                return new LastTimeStepStage(shape);
-            case Dropout d when d.P == 0f || !d.Training:
-                return new IdentityStage(shape);
-            default:
-                reason = $"{at} is not planned";
-                return null;
-        }
     }
 
     /// <summary>

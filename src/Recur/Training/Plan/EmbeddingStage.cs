@@ -10,8 +10,8 @@ internal sealed class EmbeddingStage : PlanStage
     private readonly Embedding _layer;
     private readonly int[] _ids;
 
-    public EmbeddingStage(Embedding layer, int[] inputShape)
-        : base(inputShape, [.. inputShape, layer.EmbeddingDim])
+    public EmbeddingStage(Embedding layer, int[] inputShape, bool training)
+        : base(inputShape, [.. inputShape, layer.EmbeddingDim], training)
     {
         _layer = layer;
         _ids = new int[Shapes.Count(inputShape)];

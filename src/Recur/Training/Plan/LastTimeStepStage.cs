@@ -5,8 +5,8 @@ internal sealed class LastTimeStepStage : PlanStage
 {
     private readonly int _b, _t, _f;
 
-    public LastTimeStepStage(int[] inputShape)
-        : base(inputShape, [inputShape[0], inputShape[2]])
+    public LastTimeStepStage(int[] inputShape, bool training)
+        : base(inputShape, [inputShape[0], inputShape[2]], training)
     {
         (_b, _t, _f) = (inputShape[0], inputShape[1], inputShape[2]);
     }

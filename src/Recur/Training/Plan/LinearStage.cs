@@ -10,8 +10,8 @@ internal sealed class LinearStage : PlanStage
     private readonly Linear _layer;
     private readonly int _rows, _in, _out;
 
-    public LinearStage(Linear layer, int[] inputShape)
-        : base(inputShape, [.. inputShape[..^1], layer.Weight.Size(0)])
+    public LinearStage(Linear layer, int[] inputShape, bool training)
+        : base(inputShape, [.. inputShape[..^1], layer.Weight.Size(0)], training)
     {
         _layer = layer;
         _in = layer.Weight.Size(1);

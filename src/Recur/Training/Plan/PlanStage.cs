@@ -1,21 +1,26 @@
 // PlanStage: one layer of a TrainingPlan. It owns its output buffer and the gradient of its output, sized
 // once for the planned batch shape; Forward reads the previous stage's output, Backward reads the
 // gradient of its output and adds into its parameters' gradients (and writes the gradient of its input
-// when asked). Nothing is allocated after construction.
+// when asked). Nothing is allocated after construction. A stage made for inference (training = false)
+// runs the evaluation-mode forward only: it saves nothing and has no gradient buffers.
 namespace Recur.Training.Plan;
 
 /// <summary>A planned layer with fixed input and output shapes.</summary>
 internal abstract class PlanStage : IDisposable
 {
-    protected PlanStage(int[] inputShape, int[] outputShape)
+    protected PlanStage(int[] inputShape, int[] outputShape, bool training)
     {
         InputShape = inputShape;
         OutputShape = outputShape;
+        Training = training;
         int length = 1;
         foreach (int d in outputShape) length *= d;
         Output = new float[length];
-        DOutput = new float[length];
+        DOutput = training ? new float[length] : [];
     }
+
+    /// <summary>Whether the stage saves what Backward needs (false: forward only, evaluation mode).</summary>
+    public bool Training { get; }
 
     /// <summary>The planned input shape.</summary>
     public int[] InputShape { get; }
@@ -26,7 +31,7 @@ internal abstract class PlanStage : IDisposable
     /// <summary>The last forward output, row-major in <see cref="OutputShape"/>.</summary>
     public float[] Output { get; }
 
-    /// <summary>The gradient of the loss with respect to <see cref="Output"/> (filled by the next stage or the loss).</summary>
+    /// <summary>The gradient of the loss with respect to <see cref="Output"/> (filled by the next stage or the loss; empty in inference).</summary>
     public float[] DOutput { get; }
 
     /// <summary>Computes <see cref="Output"/> from <paramref name="input"/> (saving what Backward needs).</summary>

@@ -1,7 +1,8 @@
 // RecurrentStage: a whole Rnn/Lstm/Gru (all layers and directions) over full-length sequences from zero
 // initial states, on reusable fused kernels: every layer and direction keeps its saved activations,
 // scratch and packed weights between steps. x [T, B, I] (or [B, T, I] batch-first) -> [T, B, D*Hout].
-// Batch-first input and output are transposed to and from time-major buffers.
+// Batch-first input and output are transposed to and from time-major buffers. In inference (training =
+// false) the kernels save nothing and no gradient buffer exists.
 using Recur.Kernels;
 using Recur.Layers;
 
@@ -21,8 +22,8 @@ internal sealed class RecurrentStage : PlanStage
     private readonly DirectionsJob _job;
     private float[]? _input, _dxFirst;        // time-major input copy and its gradient (time-major layers)
 
-    public RecurrentStage(RecurrentLayer layer, int[] inputShape)
-        : base(inputShape, OutShape(layer, inputShape))
+    public RecurrentStage(RecurrentLayer layer, int[] inputShape, bool training)
+        : base(inputShape, OutShape(layer, inputShape), training)
     {
         _layer = layer;
         _dirs = layer.Directions;
@@ -39,15 +40,15 @@ internal sealed class RecurrentStage : PlanStage
             for (int d = 0; d < _dirs; d++)
                 _fused[l][d] = new FusedRecurrence(layer.Kind, _t, _b, input, layer.HiddenSize, layer.ProjSize, reverse: d == 1, lengths: null, reusable: true);
             _outputs[l] = layer.BatchFirst || l < layer.NumLayers - 1 ? new float[rows * width] : Output;
-            _dOutputs[l] = layer.BatchFirst || l < layer.NumLayers - 1 ? new float[rows * width] : DOutput;
+            _dOutputs[l] = !training ? [] : layer.BatchFirst || l < layer.NumLayers - 1 ? new float[rows * width] : DOutput;
         }
         _xTm = layer.BatchFirst ? new float[rows * layer.InputSize] : [];
-        _dxTm = layer.BatchFirst ? new float[rows * layer.InputSize] : [];
+        _dxTm = layer.BatchFirst && training ? new float[rows * layer.InputSize] : [];
         _h0 = new float[_b * _hout];
-        _dhN = new float[_b * _hout];
+        _dhN = training ? new float[_b * _hout] : [];
         bool lstm = layer.Kind == CellKind.Lstm;
         _c0 = lstm ? new float[_b * layer.HiddenSize] : [];
-        _dcN = lstm ? new float[_b * layer.HiddenSize] : [];
+        _dcN = lstm && training ? new float[_b * layer.HiddenSize] : [];
         _hN = new float[_dirs][];
         _cN = new float[_dirs][];
         for (int d = 0; d < _dirs; d++)
@@ -55,7 +56,7 @@ internal sealed class RecurrentStage : PlanStage
             _hN[d] = new float[_b * _hout];
             _cN[d] = lstm ? new float[_b * layer.HiddenSize] : [];
         }
-        _dxReverse = _dirs == 2 ? new float[rows * Math.Max(layer.InputSize, width)] : [];
+        _dxReverse = _dirs == 2 && training ? new float[rows * Math.Max(layer.InputSize, width)] : [];
         _job = new DirectionsJob(this);
     }
 
@@ -122,13 +123,27 @@ internal sealed class RecurrentStage : PlanStage
             SwapBatchAndTime(input, _xTm, _b, _t, layer.InputSize);
             x = _xTm;
         }
-        else
+        else if (Training || Parallel(threads))
         {
+            // Kept for Backward, and the parallel job needs an array.
             x = _input ??= new float[input.Length];
             input.CopyTo(x);
         }
+        else
+        {
+            // Inference on one core: the first layer reads the caller's input directly.
+            for (int d = 0; d < _dirs; d++) ForwardDirection(0, d, input, threads);
+            ForwardLayers(_outputs[0], 1, threads);
+            return;
+        }
+        ForwardLayers(x, 0, threads);
+    }
+
+    private void ForwardLayers(float[] x, int first, int threads)
+    {
+        var layer = _layer;
         int width = _dirs * _hout;
-        for (int l = 0; l < layer.NumLayers; l++)
+        for (int l = first; l < layer.NumLayers; l++)
         {
             if (Parallel(threads))
             {
