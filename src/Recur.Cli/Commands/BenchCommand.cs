@@ -1,5 +1,6 @@
-// `recur bench`: speed measurements. `recur bench gemm --m M --n N --k K [--threads N] [--json]` prints
-// one line (a JSON object with --json) per measurement.
+// `recur bench`: speed measurements. `recur bench gemm --m M --n N --k K`, `recur bench rnn ...` and
+// `recur bench fma` (the machine's FMA peak), each [--threads N ...] [--json], print one line (a JSON
+// object with --json) per measurement.
 using System.CommandLine;
 using System.Globalization;
 using Recur.Diagnostics;
@@ -14,7 +15,32 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure the speed of Recur's kernels.");
         bench.Subcommands.Add(CreateGemm());
         bench.Subcommands.Add(CreateRnn());
+        bench.Subcommands.Add(CreateFma());
         return bench;
+    }
+
+    private static Command CreateFma()
+    {
+        var threads = new Option<int[]>("--threads")
+        {
+            Description = "Thread counts to measure (one measurement each). Default: all cores.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var seconds = new Option<double>("--seconds") { Description = "Minimum seconds of samples per measurement.", DefaultValueFactory = _ => 1.0 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per measurement." };
+        var cmd = new Command("fma", "Measure the FMA peak: register-only multiply-add chains on every thread at once (GFLOP/s).") { threads, seconds, json };
+        cmd.SetAction(parse =>
+        {
+            int[] counts = parse.GetValue(threads) is { Length: > 0 } t ? t : [Environment.ProcessorCount];
+            foreach (int count in counts)
+            {
+                var r = FmaPeak.Measure(count, parse.GetValue(seconds));
+                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? r.ToJson() : string.Create(CultureInfo.InvariantCulture,
+                    $"fma peak  threads {r.Threads}  median {r.MedianGflops:0.#} GFLOP/s  max {r.MaxGflops:0.#} GFLOP/s  ({r.Samples} samples)"));
+            }
+            return 0;
+        });
+        return cmd;
     }
 
     private static Command CreateRnn()
@@ -54,7 +80,7 @@ internal static class BenchCommand
                     parse.GetValue(vocab), parse.GetValue(embed), parse.GetValue(engine)!);
                 var r = RnnBenchmark.Run(config, parse.GetValue(seconds));
                 parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? r.ToJson() : string.Create(CultureInfo.InvariantCulture,
-                    $"rnn {config.Cell} {config.Mode} B={config.Batch} T={config.Seq} I={config.Input} H={config.Hidden} L={config.Layers}{(config.Bidirectional ? " bidirectional" : "")}{(config.Mode is "train" or "charlm" ? " " + config.Engine : "")}  threads {count}  median {r.Timing.MedianMs:0.####} ms  min {r.Timing.MinMs:0.####} ms  {r.TokensPerSecond:0} tokens/s"));
+                    $"rnn {config.Cell} {config.Mode} B={config.Batch} T={config.Seq} I={config.Input} H={config.Hidden} L={config.Layers}{(config.Bidirectional ? " bidirectional" : "")}{(config.Mode is "step" ? "" : " " + config.Engine)}  threads {count}  median {r.Timing.MedianMs:0.####} ms  min {r.Timing.MinMs:0.####} ms  {r.TokensPerSecond:0} tokens/s"));
             }
             return 0;
         });

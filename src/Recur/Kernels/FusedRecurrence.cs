@@ -30,8 +30,14 @@ internal readonly ref struct RecurrentGradSpans
     public Span<float> DWHr { get; init; }
 }
 
-internal sealed class FusedRecurrence : IDisposable
+internal sealed unsafe class FusedRecurrence : IDisposable
 {
+    /// <summary>
+    /// Up to this many bytes of packed W_ih, the input projection runs inside each step, on the rows of
+    /// that step (see Forward); beyond it, as one GEMM over all steps before the loop.
+    /// </summary>
+    internal const int StepInputMaxBytes = 384 * 1024;
+
     private readonly CellKind _kind;
     private readonly int _t, _b, _i, _h, _p, _hout, _g;
     private readonly bool _reverse;
@@ -90,7 +96,10 @@ internal sealed class FusedRecurrence : IDisposable
         int T = _t, B = _b, I = _i, H = _h, P = _p, Hout = _hout, G = _g;
         bool bias = !w.BIh.IsEmpty;
         var st = _fwd;
-        var gx = st.Gx = Buffer(st.Gx, T * B * G, clear: false);
+        // A small W_ih stays in cache beside W_hh: each step then projects its own rows' inputs just
+        // before its recurrent GEMM, and the [T*B, G] projection of all steps is never written to memory
+        // and read back. The products are the same (same packing, same K order), so results are identical.
+        st.StepInput = B > Gemm.SmallM && (long)I * G * sizeof(float) <= StepInputMaxBytes;
         if (bias)
         {
             // LSTM and RNN fold b_hh into the input projection; GRU keeps it on the recurrent side.
@@ -98,9 +107,21 @@ internal sealed class FusedRecurrence : IDisposable
             var rowBias = st.RowBias.AsSpan(0, G);
             w.BIh.CopyTo(rowBias);
             if (!Gru) TensorPrimitives.Add(rowBias, w.BHh, rowBias);
-            for (int r = 0; r < T * B; r++) rowBias.CopyTo(gx.AsSpan(r * G, G));
         }
-        Gemm.Multiply(false, true, T * B, G, I, 1f, x, I, w.WIh, I, bias ? 1f : 0f, gx, G, threads);
+        st.HasBias = bias;
+        if (st.StepInput)
+        {
+            st.Gx = Buffer(st.Gx, B * G, clear: false);
+            st.XStep = Buffer(st.XStep, B * I, clear: false);
+            st.PackedWih = Repack(st.PackedWih, true, I, G, w.WIh, I);
+        }
+        else
+        {
+            var gx = st.Gx = Buffer(st.Gx, T * B * G, clear: false);
+            if (bias)
+                for (int r = 0; r < T * B; r++) st.RowBias.AsSpan(0, G).CopyTo(gx.AsSpan(r * G, G));
+            Gemm.Multiply(false, true, T * B, G, I, 1f, x, I, w.WIh, I, bias ? 1f : 0f, gx, G, threads);
+        }
 
         if (save)
         {
@@ -150,14 +171,52 @@ internal sealed class FusedRecurrence : IDisposable
             job = _stepJob ??= new StepJob(this, st);
             job.Parts = parts;
         }
-        if (job != null)
+        fixed (float* px = x)
         {
-            // Rows are independent through the whole sequence: each worker runs every step of its rows,
-            // with no barrier between steps.
-            job.Steps = _maxLen;
-            WorkerPool.Shared.Run(job, parts);
+            st.X = px;
+            if (job != null)
+            {
+                // Rows are independent through the whole sequence: each worker runs every step of its rows,
+                // with no barrier between steps.
+                job.Steps = _maxLen;
+                WorkerPool.Shared.Run(job, parts);
+            }
+            for (int s = 0; job == null && s < _maxLen; s++)
+            {
+                if (st.StepInput) ProjectInputs(st, s, 0, B, threads);
+                SerialStep(st, s, w, packedWhh, packedWhr, threads);
+            }
+            st.X = null;
         }
-        for (int s = 0; job == null && s < _maxLen; s++)
+        st.H.AsSpan(0, B * Hout).CopyTo(hN);
+        if (Lstm) st.C.AsSpan(0, B * H).CopyTo(cN);
+        st.Output = [];
+        if (!_reusable) st.Release();
+    }
+
+    /// <summary>
+    /// The input projection of step <paramref name="s"/> for batch rows [from, to): gathers their inputs
+    /// (zeros past a sequence's end, which no one reads) and multiplies by the packed W_ih into Gx rows.
+    /// </summary>
+    private void ProjectInputs(StepState st, int s, int from, int to, int threads)
+    {
+        int I = _i, G = _g, rows = to - from;
+        var xs = st.XStep.AsSpan(from * I, rows * I);
+        for (int b = from; b < to; b++)
+        {
+            var dst = xs.Slice((b - from) * I, I);
+            if (s < _len[b]) new ReadOnlySpan<float>(st.X + (long)Row(s, b) * I, I).CopyTo(dst);
+            else dst.Clear();
+        }
+        var gx = st.Gx.AsSpan(from * G, rows * G);
+        if (st.HasBias)
+            for (int r = 0; r < rows; r++) st.RowBias.AsSpan(0, G).CopyTo(gx.Slice(r * G, G));
+        Gemm.Multiply(false, rows, G, I, 1f, xs, I, st.PackedWih!, st.HasBias ? 1f : 0f, gx, G, threads);
+    }
+
+    private void SerialStep(StepState st, int s, RecurrentWeightSpans w, PackedMatrix? packedWhh, PackedMatrix? packedWhr, int threads)
+    {
+        int B = _b, H = _h, P = _p, Hout = _hout, G = _g;
         {
             if (st.HasBHh)
                 for (int b = 0; b < B; b++) st.BHh.AsSpan(0, G).CopyTo(st.Gh.AsSpan(b * G, G));
@@ -172,32 +231,35 @@ internal sealed class FusedRecurrence : IDisposable
                 ProjectRows(st, s, 0, B);
             }
         }
-        st.H.AsSpan(0, B * Hout).CopyTo(hN);
-        if (Lstm) st.C.AsSpan(0, B * H).CopyTo(cN);
-        st.Output = [];
-        if (!_reusable) st.Release();
     }
 
     /// <summary>The buffers of one forward pass, shared by the step loop and its parallel parts.</summary>
     private sealed class StepState
     {
         public float[] Gx = [], H = [], C = [], Gh = [], Raw = [], Proj = [], Output = [], RowBias = [], BHh = [];
-        public float[] Scratch0 = [], Scratch1 = [];
-        public bool HasBHh;
+        public float[] Scratch0 = [], Scratch1 = [], XStep = [];
+        public bool HasBHh, HasBias;
+
+        /// <summary>Whether each step projects its own inputs (Gx then holds one step, batch order).</summary>
+        public bool StepInput;
+
+        /// <summary>The input sequence during a Forward (pinned there).</summary>
+        public float* X;
         public int OutStride, OutOffset;
         public bool Save;
-        public PackedMatrix? PackedWhh, PackedWhr;
+        public PackedMatrix? PackedWhh, PackedWhr, PackedWih;
 
         public float[] Scratch(int part) => part == 0 ? Scratch0 : Scratch1;
 
         /// <summary>Gives every buffer back to the pool and frees the packed weights.</summary>
         public void Release()
         {
-            Return(Gx, H, C, Gh, Raw, Proj, RowBias, BHh, Scratch0, Scratch1);
-            Gx = H = C = Gh = Raw = Proj = RowBias = BHh = Scratch0 = Scratch1 = [];
+            Return(Gx, H, C, Gh, Raw, Proj, RowBias, BHh, Scratch0, Scratch1, XStep);
+            Gx = H = C = Gh = Raw = Proj = RowBias = BHh = Scratch0 = Scratch1 = XStep = [];
             PackedWhh?.Dispose();
             PackedWhr?.Dispose();
-            PackedWhh = PackedWhr = null;
+            PackedWih?.Dispose();
+            PackedWhh = PackedWhr = PackedWih = null;
         }
     }
 
@@ -218,6 +280,7 @@ internal sealed class FusedRecurrence : IDisposable
         {
             int G = owner._g, Hout = owner._hout, H = owner._h, P = owner._p;
             int rows = to - from;
+            if (st.StepInput) owner.ProjectInputs(st, s, from, to, threads: 1);
             if (st.HasBHh)
                 for (int b = from; b < to; b++) st.BHh.AsSpan(0, G).CopyTo(st.Gh.AsSpan(b * G, G));
             Gemm.Multiply(false, rows, G, Hout, 1f, st.H.AsSpan(from * Hout), Hout, st.PackedWhh!, st.HasBHh ? 1f : 0f,
@@ -243,7 +306,7 @@ internal sealed class FusedRecurrence : IDisposable
             var hb = st.H.AsSpan(b * Hout, Hout);
             if (save) hb.CopyTo(_hPrev.AsSpan(row * Hout, Hout));
             var act = save ? _act.AsSpan(row * G, G) : scratch.AsSpan(0, G);
-            var gxRow = st.Gx.AsSpan(row * G, G);
+            var gxRow = st.Gx.AsSpan((st.StepInput ? b : row) * G, G);
             var ghRow = st.Gh.AsSpan(b * G, G);
             if (Lstm)
             {

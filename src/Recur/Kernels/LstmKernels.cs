@@ -29,8 +29,10 @@ internal static class LstmKernels
         Run(ref a, ref a, false, act, c, raw, hidden);
     }
 
-    // One pass over the row: each 8 columns load their four gate pre-activations (pa + pb when addB),
-    // activate them, update c and write raw; no intermediate row is written except act.
+    // Two passes over the row's 8-column groups: the first activates the four gates of every group (four
+    // independent short chains each) into act; the second updates c and writes raw from them. One fused
+    // pass was latency-bound: each group's c' -> tanh(c') chain waited on its gates, and too few groups
+    // fit in the out-of-order window to hide it.
     private static void Run(ref float pa, ref float pb, bool addB, Span<float> act, Span<float> c, Span<float> raw, int h)
     {
         ref float ar = ref MemoryMarshal.GetReference(act);
@@ -54,17 +56,21 @@ internal static class LstmKernels
                     pg += Vector256.LoadUnsafe(ref pb, o + 2 * hn);
                     po += Vector256.LoadUnsafe(ref pb, o + 3 * hn);
                 }
-                var i = VectorMath.Sigmoid(pi);
-                var f = VectorMath.Sigmoid(pf);
-                var g = VectorMath.Tanh(pg);
-                var og = VectorMath.Sigmoid(po);
+                VectorMath.Sigmoid(pi).StoreUnsafe(ref ar, o);
+                VectorMath.Sigmoid(pf).StoreUnsafe(ref ar, o + hn);
+                VectorMath.Tanh(pg).StoreUnsafe(ref ar, o + 2 * hn);
+                VectorMath.Sigmoid(po).StoreUnsafe(ref ar, o + 3 * hn);
+            }
+            for (int k = 0; k < j; k += 8)
+            {
+                nuint o = (nuint)k;
+                var i = Vector256.LoadUnsafe(ref ar, o);
+                var f = Vector256.LoadUnsafe(ref ar, o + hn);
+                var g = Vector256.LoadUnsafe(ref ar, o + 2 * hn);
+                var og = Vector256.LoadUnsafe(ref ar, o + 3 * hn);
                 var cNew = Vector256.MultiplyAddEstimate(f, Vector256.LoadUnsafe(ref cr, o), i * g);
                 cNew.StoreUnsafe(ref cr, o);
                 (og * VectorMath.Tanh(cNew)).StoreUnsafe(ref rr, o);
-                i.StoreUnsafe(ref ar, o);
-                f.StoreUnsafe(ref ar, o + hn);
-                g.StoreUnsafe(ref ar, o + 2 * hn);
-                og.StoreUnsafe(ref ar, o + 3 * hn);
             }
         }
         for (; j < h; j++)

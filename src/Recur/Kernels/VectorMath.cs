@@ -39,7 +39,7 @@ internal static class VectorMath
         p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(E4));
         p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(E5));
         var y = Vector256.MultiplyAddEstimate(p, r * r, r) + Vector256<float>.One;
-        var scale = (Vector256.ConvertToInt32(n) + Vector256.Create(127)) << 23;
+        var scale = (Vector256.ConvertToInt32Native(n) + Vector256.Create(127)) << 23; // n is within [-125, 127] here
         return y * scale.AsSingle();
     }
 

@@ -49,10 +49,23 @@ public class FusedRecurrenceTests
         Check(kind, proj, reverse: true, withLengths: false, bias: false, hidden: 9, batch: 16, threads: 2);
     }
 
-    private static void Check(CellKind kind, int proj, bool reverse, bool withLengths, bool bias, int hidden, int batch = 4, int threads = 1)
+    [Theory]
+    [InlineData(CellKind.Lstm, 1)]
+    [InlineData(CellKind.Gru, 2)]
+    public void Large_input_weights_project_every_step_in_one_gemm(CellKind kind, int threads)
+    {
+        // W_ih of 4H x 800 floats is past StepInputMaxBytes for LSTM (GRU: 3H x 1100), so the input
+        // projection runs as one GEMM over all steps before the loop instead of inside each step.
+        int input = kind == CellKind.Lstm ? 800 : 1100;
+        Assert.True((long)input * kind.GateCount() * 32 * sizeof(float) > FusedRecurrence.StepInputMaxBytes);
+        Check(kind, 0, reverse: true, withLengths: true, bias: true, hidden: 32, batch: 17, threads: threads, input: input);
+    }
+
+    private static void Check(CellKind kind, int proj, bool reverse, bool withLengths, bool bias, int hidden, int batch = 4, int threads = 1,
+        int input = 5, int steps = 6)
     {
         var g = new Generator(5);
-        int T = 6, B = batch, I = 5, H = hidden;
+        int T = steps, B = batch, I = input, H = hidden;
         var d = new RecurrentDims(T, B, I, H, proj);
         int G = kind.GateCount() * H, hout = d.HOut;
         float[] R(int n) => Tensor.Uniform(g, -0.8f, 0.8f, n).ToArray();
