@@ -9,6 +9,11 @@ rounds of each side's tokens per second, their ratio (Recur / PyTorch) and each 
 memory. Modes: step = one time step of a batch with carried state, no grad; infer = a whole sequence, no
 grad; train = forward, MSE loss, backward, Adam step; charlm = embedding, LSTM, linear, cross-entropy,
 backward, Adam step. Re-executes itself with OpenBLAS-OpenMP first in LD_LIBRARY_PATH.
+
+Share of peak: in every round, `recur bench fma` measures the machine's FMA peak right before and right
+after Recur's training measurements (two vCPUs can share a physical core, so the peak moves with the
+host); each training configuration's GEMM flops per step divided by Recur's median time is reported as
+GFLOP/s and as a share of the median of those peak samples and of the nominal 200 GFLOP/s.
 """
 import argparse
 import glob
@@ -35,6 +40,31 @@ CONFIGS = [
     ("lstm", "train", 32, 64, 64, 128, 1, True, 3.0),
 ]
 VOCAB = 65
+NOMINAL_PEAK = 200.0
+
+
+def gemm_flops(cfg):
+    """GEMM flops of one training step: forward projections (input and recurrent) per layer and direction,
+    twice that in backward (dX and dW for each), less the first layer's dX (the input needs no gradient);
+    charlm adds the output layer (forward, dX, dW)."""
+    cell, mode, b, t, i, h, layers, bidir = cfg[:8]
+    gates = {"lstm": 4, "gru": 3, "rnn": 1}[cell] * h
+    d = 2 if bidir else 1
+    rows = t * b
+    total = 0.0
+    for layer in range(layers):
+        inp = i if layer == 0 else d * h
+        fwd = 2.0 * rows * (inp + h) * gates * d
+        total += 3 * fwd - (2.0 * rows * inp * gates * d if layer == 0 else 0.0)
+    if mode == "charlm":
+        total += 3 * 2.0 * rows * d * h * VOCAB
+    return total
+
+
+def fma_peak(threads):
+    out = subprocess.run([os.path.join(ROOT, "recur"), "bench", "fma", "--threads", str(threads), "--seconds", "0.5", "--json"],
+                         check=True, capture_output=True, text=True, timeout=300).stdout
+    return json.loads(out.strip().splitlines()[-1])["median_gflops"]
 
 
 def ensure_openblas():
@@ -139,9 +169,15 @@ def main():
     subprocess.run([os.path.join(ROOT, "recur"), "--help"], check=True, capture_output=True)
     configs = [c for c in CONFIGS if not args.only or c[1] == args.only]
     results = {}
+    peaks = []
     for rnd in range(args.rounds):
         for cfg in configs:
+            training = cfg[1] in ("train", "charlm") and cfg[5] >= 512
+            if training:
+                peaks.append(fma_peak(args.threads))
             r = recur_measure(cfg, args.threads, args.seconds)
+            if training:
+                peaks.append(fma_peak(args.threads))
             p = torch_worker(cfg, args.threads, args.seconds)
             results.setdefault(cfg, []).append((r, p))
             print(f"round {rnd + 1} {cfg[:8]}: recur {r[1]:.3f} ms, torch {p[1]:.3f} ms", file=sys.stderr, flush=True)
@@ -157,6 +193,20 @@ def main():
         lines.append(f"| {cell} | {mode} | {b} | {t if mode != 'step' else 1} | {i} | {h} | {layers} | {bidir} | {med(0, 1):.3f} | "
                      f"{med(1, 1):.3f} | {rt:.0f} | {pt:.0f} | {ratio:.2f} | {target:g} | {'yes' if ratio >= target else 'no'} | "
                      f"{med(0, 2):.0f} | {med(1, 2):.0f} |")
+    if peaks:
+        peak = statistics.median(peaks)
+        lines += ["", f"FMA peak (`recur bench fma --threads {args.threads}`, {len(peaks)} samples taken right before and after "
+                  f"each large training measurement): median {peak:.0f} GFLOP/s, range {min(peaks):.0f} to {max(peaks):.0f}.", "",
+                  "| cell | mode | B | T | I | H | L | GEMM GFLOP per step | Recur GFLOP/s | share of measured peak | share of nominal 200 |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+        for cfg, pairs in results.items():
+            cell, mode, b, t, i, h, layers, bidir, target = cfg
+            if mode not in ("train", "charlm") or h < 512:
+                continue
+            ms = statistics.median(p[0][1] for p in pairs)
+            rate = gemm_flops(cfg) / (ms / 1e3) / 1e9
+            lines.append(f"| {cell} | {mode} | {b} | {t} | {i} | {h} | {layers} | {gemm_flops(cfg) / 1e9:.1f} | {rate:.1f} | "
+                         f"{100 * rate / peak:.0f} % | {100 * rate / NOMINAL_PEAK:.0f} % |")
     text = "\n".join(lines)
     print(text)
     if args.out:

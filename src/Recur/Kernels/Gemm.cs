@@ -285,7 +285,7 @@ public static unsafe class Gemm
                 for (int ic = 0; ic < m; ic += Mc)
                 {
                     int mc = Math.Min(Mc, m - ic);
-                    GemmPacking.PackA(transA, a, lda, ic, pc, mc, kc, mr, ws.PackedA);
+                    GemmPacking.PackA(transA, a, lda, ic, pc, mc, kc, kernel, ws.PackedA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int nrEff = Math.Min(nr, nc - jr);
@@ -304,10 +304,10 @@ public static unsafe class Gemm
                             bp = ws.PackedB + (long)jr * kc;
                         }
                         float* cCol = c + jc + jr;
-                        for (int ir = 0; ir < mc; ir += mr)
+                        for (int ir = 0, panel = 0, mrEff; ir < mc; ir += mrEff, panel++)
                         {
-                            int mrEff = Math.Min(mr, mc - ir);
-                            micro(kc, ws.PackedA + (long)ir * kc, bp, cCol + (long)(ic + ir) * ldc, ldc,
+                            mrEff = kernel.PanelRows(mc, ir);
+                            micro(kc, ws.PackedA + (long)panel * mr * kc, bp, cCol + (long)(ic + ir) * ldc, ldc,
                                 alpha, betaBlock, mrEff, nrEff);
                         }
                     }

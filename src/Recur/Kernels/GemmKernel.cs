@@ -7,18 +7,34 @@ internal readonly unsafe struct GemmKernel
 {
     internal readonly int Mr;
     internal readonly int Nr;
+
+    /// <summary>Rows of the kernel's narrow path, which costs only the rows it computes (0: none).</summary>
+    internal readonly int NarrowRows;
     internal readonly delegate*<int, float*, float*, float*, int, float, float, int, int, void> Micro;
 
-    private GemmKernel(int mr, int nr, delegate*<int, float*, float*, float*, int, float, float, int, int, void> micro)
+    private GemmKernel(int mr, int nr, delegate*<int, float*, float*, float*, int, float, float, int, int, void> micro, int narrowRows = 0)
     {
         Mr = mr;
         Nr = nr;
         Micro = micro;
+        NarrowRows = narrowRows;
+    }
+
+    /// <summary>
+    /// Height of the row panel starting at row <paramref name="ir"/> of an <paramref name="mc"/>-row block:
+    /// MR, except that a block ending in MR + 1 or MR + 2 rows (7 or 8 for the 6-row kernel) ends in two
+    /// narrow panels instead of a full one and a padded one (32 rows: 6, 6, 6, 6, 4, 4 rather than
+    /// 6, 6, 6, 6, 6, 2, which costs 34 rows of multiply-adds). Panels stay MR rows apart in packed A.
+    /// </summary>
+    internal int PanelRows(int mc, int ir)
+    {
+        int left = mc - ir;
+        return NarrowRows > 0 && left > Mr && left <= 2 * NarrowRows ? NarrowRows : Math.Min(Mr, left);
     }
 
     internal static GemmKernel For(GemmPath path) => path switch
     {
-        GemmPath.Avx2Fma => new(GemmMicroKernelAvx2.Mr, GemmMicroKernelAvx2.Nr, &GemmMicroKernelAvx2.Run),
+        GemmPath.Avx2Fma => new(GemmMicroKernelAvx2.Mr, GemmMicroKernelAvx2.Nr, &GemmMicroKernelAvx2.Run, narrowRows: 4),
         GemmPath.Vector128 => new(GemmMicroKernel128.Mr, GemmMicroKernel128.Nr, &GemmMicroKernel128.Run),
         _ => new(GemmMicroKernelScalar.Mr, GemmMicroKernelScalar.Nr, &GemmMicroKernelScalar.Run),
     };

@@ -8,14 +8,18 @@ namespace Recur.Kernels;
 
 internal static unsafe class GemmPacking
 {
-    /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] into MR-row panels at <paramref name="dst"/>.</summary>
+    /// <summary>
+    /// Packs op(A)[ic..ic+mc, pc..pc+kc] into row panels at <paramref name="dst"/>: panel p (of
+    /// <see cref="GemmKernel.PanelRows"/> rows) starts at p * MR * kc and is zero-padded to MR rows.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void PackA(bool transA, float* a, int lda, int ic, int pc, int mc, int kc, int mr, float* dst)
+    internal static void PackA(bool transA, float* a, int lda, int ic, int pc, int mc, int kc, GemmKernel kernel, float* dst)
     {
-        for (int ir = 0; ir < mc; ir += mr)
+        int mr = kernel.Mr;
+        for (int ir = 0, index = 0, rows; ir < mc; ir += rows, index++)
         {
-            int rows = Math.Min(mr, mc - ir);
-            float* panel = dst + (long)ir * kc;
+            rows = kernel.PanelRows(mc, ir);
+            float* panel = dst + (long)index * mr * kc;
             if (transA)
             {
                 // op(A)[i, p] = A[p, i]: each step's MR values are contiguous in A.

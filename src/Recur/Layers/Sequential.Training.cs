@@ -1,5 +1,6 @@
 // Sequential's Keras-style training surface: Compile(loss, optimizer, metrics), Fit, Evaluate, Predict.
-// Samples are along axis 0 of x and y. Fit shuffles with an explicit generator, holds out a validation
+// Samples are along axis 0 of x and y; batches run through training and inference plans where the model
+// allows (UsePlans). Fit shuffles with an explicit generator, holds out a validation
 // split (Keras' last-fraction rule, or validationData), and runs Training/Trainer with callbacks.
 using Recur.Autograd;
 using Recur.Data;
@@ -95,9 +96,9 @@ public partial class Sequential
     }
 
     /// <summary>
-    /// When true (the default), Fit runs each batch through a <see cref="TrainingPlan"/> when the plan
-    /// supports every layer and the loss (same results as the tape, no allocation per step); set false to
-    /// always use the autograd tape.
+    /// When true (the default), Fit runs each batch through a <see cref="TrainingPlan"/>, and Evaluate and
+    /// Predict through an <see cref="Inference.InferencePlan"/>, one per batch shape, when the plans support
+    /// every layer and the loss (same results as the tape); set false to always use Forward and the autograd tape.
     /// </summary>
     public bool UsePlans { get; set; } = true;
 
@@ -122,17 +123,25 @@ public partial class Sequential
         Eval();
         double sum = 0;
         foreach (var m in _metrics) m.Reset();
-        using (GradMode.NoGrad())
+        var plans = new Dictionary<string, Inference.InferencePlan?>();
+        try
         {
-            foreach (var indices in batcher.Epoch())
+            using (GradMode.NoGrad())
             {
-                var (bx, by) = data.Gather(indices);
-                var prediction = Forward(bx);
-                sum += loss.Compute(prediction, by).Item() * indices.Length;
-                foreach (var m in _metrics) m.Update(prediction, by);
+                foreach (var indices in batcher.Epoch())
+                {
+                    var (bx, by) = data.Gather(indices);
+                    var prediction = ForwardEval(bx, plans);
+                    sum += loss.Compute(prediction, by).Item() * indices.Length;
+                    foreach (var m in _metrics) m.Update(prediction, by);
+                }
             }
         }
-        Train(training);
+        finally
+        {
+            foreach (var plan in plans.Values) plan?.Dispose();
+            Train(training);
+        }
         var result = new Dictionary<string, double> { ["loss"] = sum / data.Count };
         foreach (var m in _metrics) result[m.Name] = m.Result;
         return result;
@@ -146,13 +155,34 @@ public partial class Sequential
         bool training = Training;
         Eval();
         var parts = new List<Tensor>();
-        using (GradMode.NoGrad())
+        var plans = new Dictionary<string, Inference.InferencePlan?>();
+        try
         {
-            for (int start = 0; start < x.Size(0); start += batchSize)
-                parts.Add(Forward(x.Slice(0, start, Math.Min(batchSize, x.Size(0) - start))));
+            using (GradMode.NoGrad())
+            {
+                for (int start = 0; start < x.Size(0); start += batchSize)
+                    parts.Add(ForwardEval(x.Slice(0, start, Math.Min(batchSize, x.Size(0) - start)), plans));
+            }
         }
-        Train(training);
+        finally
+        {
+            foreach (var plan in plans.Values) plan?.Dispose();
+            Train(training);
+        }
         return parts.Count == 1 ? parts[0] : Tensor.Concat(parts.ToArray(), 0);
+    }
+
+    /// <summary>The evaluation-mode forward of one batch: through a plan for its shape when one can be made.</summary>
+    private Tensor ForwardEval(Tensor x, Dictionary<string, Inference.InferencePlan?> plans)
+    {
+        if (!UsePlans) return Forward(x);
+        string key = Shapes.Format(x.Shape);
+        if (!plans.TryGetValue(key, out var plan))
+        {
+            Inference.InferencePlan.TryCreate(this, x.ShapeArray, out plan, out _);
+            plans[key] = plan;
+        }
+        return plan != null ? plan.Run(x) : Forward(x);
     }
 
     private (ILoss Loss, Optimizer Optimizer) Compiled() =>
