@@ -3,6 +3,7 @@
 // panels, each kc steps of NR values. Rows or columns past the matrix edge are zero-filled.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Recur.Kernels;
 
@@ -33,6 +34,10 @@ internal static unsafe class GemmPacking
                     for (; i < mr; i++) d[i] = 0f;
                 }
             }
+            else if (mr == 6 && Avx.IsSupported)
+            {
+                PackRows6(a + (long)(ic + ir) * lda + pc, lda, rows, kc, panel);
+            }
             else
             {
                 for (int i = 0; i < rows; i++)
@@ -45,6 +50,63 @@ internal static unsafe class GemmPacking
                     for (int p = 0; p < kc; p++) panel[p * mr + i] = 0f;
             }
         }
+    }
+
+    /// <summary>
+    /// One 6-row panel of a row-major A (rows &lt;= 6 of them, the rest zero): 8 steps at a time, the rows'
+    /// 8-wide vectors are transposed in registers (8 x 8 with two zero rows) and each step's 6 values are
+    /// stored as 4 + 2, instead of 48 strided scalar stores.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackRows6(float* src, int lda, int rows, int kc, float* panel)
+    {
+        var zero = Vector256<float>.Zero;
+        int p = 0;
+        for (; p + 8 <= kc; p += 8)
+        {
+            float* s = src + p;
+            var r0 = Avx.LoadVector256(s);
+            var r1 = rows > 1 ? Avx.LoadVector256(s + lda) : zero;
+            var r2 = rows > 2 ? Avx.LoadVector256(s + 2L * lda) : zero;
+            var r3 = rows > 3 ? Avx.LoadVector256(s + 3L * lda) : zero;
+            var r4 = rows > 4 ? Avx.LoadVector256(s + 4L * lda) : zero;
+            var r5 = rows > 5 ? Avx.LoadVector256(s + 5L * lda) : zero;
+            var t0 = Avx.UnpackLow(r0, r1);
+            var t1 = Avx.UnpackHigh(r0, r1);
+            var t2 = Avx.UnpackLow(r2, r3);
+            var t3 = Avx.UnpackHigh(r2, r3);
+            var t4 = Avx.UnpackLow(r4, r5);
+            var t5 = Avx.UnpackHigh(r4, r5);
+            var s0 = Avx.Shuffle(t0, t2, 0x44);
+            var s1 = Avx.Shuffle(t0, t2, 0xEE);
+            var s2 = Avx.Shuffle(t1, t3, 0x44);
+            var s3 = Avx.Shuffle(t1, t3, 0xEE);
+            var s4 = Avx.Shuffle(t4, zero, 0x44);
+            var s5 = Avx.Shuffle(t4, zero, 0xEE);
+            var s6 = Avx.Shuffle(t5, zero, 0x44);
+            var s7 = Avx.Shuffle(t5, zero, 0xEE);
+            float* d = panel + p * 6;
+            Store6(d, Avx.Permute2x128(s0, s4, 0x20));
+            Store6(d + 6, Avx.Permute2x128(s1, s5, 0x20));
+            Store6(d + 12, Avx.Permute2x128(s2, s6, 0x20));
+            Store6(d + 18, Avx.Permute2x128(s3, s7, 0x20));
+            Store6(d + 24, Avx.Permute2x128(s0, s4, 0x31));
+            Store6(d + 30, Avx.Permute2x128(s1, s5, 0x31));
+            Store6(d + 36, Avx.Permute2x128(s2, s6, 0x31));
+            Store6(d + 42, Avx.Permute2x128(s3, s7, 0x31));
+        }
+        for (; p < kc; p++)
+        {
+            float* d = panel + p * 6;
+            for (int i = 0; i < 6; i++) d[i] = i < rows ? src[(long)i * lda + p] : 0f;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store6(float* d, Vector256<float> column)
+    {
+        Sse.Store(d, column.GetLower());
+        Sse2.StoreScalar((double*)(d + 4), column.GetUpper().AsDouble());
     }
 
     /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into NR-column panels at <paramref name="dst"/>.</summary>

@@ -41,13 +41,13 @@ internal sealed class MsePlanLoss(Reduction reduction) : PlanLoss
     {
         int n = prediction.Length;
         float scale = reduction == Reduction.Mean ? (float)(1.0 / n) : 1f;
+        var d = dPrediction[..n];
+        TensorPrimitives.Subtract(prediction, target, d);
+        // Vectorised float sums over blocks of 1,024, accumulated in double across blocks.
         double sum = 0;
-        for (int i = 0; i < n; i++)
-        {
-            float d = prediction[i] - target[i];
-            sum += d * d;
-            dPrediction[i] = 2f * d * scale;
-        }
+        for (int i = 0; i < n; i += 1024)
+            sum += TensorPrimitives.SumOfSquares(d.Slice(i, Math.Min(1024, n - i)));
+        TensorPrimitives.Multiply(d, 2f * scale, d);
         return reduction == Reduction.Mean ? (float)(sum / n) : (float)sum;
     }
 }
