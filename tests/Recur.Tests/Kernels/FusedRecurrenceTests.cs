@@ -54,15 +54,19 @@ public class FusedRecurrenceTests
     [InlineData(CellKind.Gru, 2)]
     public void Large_input_weights_project_every_step_in_one_gemm(CellKind kind, int threads)
     {
-        // W_ih of 4H x 800 floats is past StepInputMaxBytes for LSTM (GRU: 3H x 1100), so the input
-        // projection runs as one GEMM over all steps before the loop instead of inside each step.
+        // W_ih of 4H x 800 floats is past StepInputMaxBytes for LSTM (GRU: 3H x 1100) and 12 rows are
+        // fewer than StepInputMinRows, so the input projection runs as one GEMM over all steps before the
+        // loop instead of inside each step.
         int input = kind == CellKind.Lstm ? 800 : 1100;
         Assert.True((long)input * kind.GateCount() * 32 * sizeof(float) > FusedRecurrence.StepInputMaxBytes);
-        Check(kind, 0, reverse: true, withLengths: true, bias: true, hidden: 32, batch: 17, threads: threads, input: input);
+        Assert.True(12 < FusedRecurrence.StepInputMinRows);
+        // Inputs of 800 and 1,100 features: the float reference and the kernels sum in different orders, so
+        // absolute differences reach a few 1e-5 where the terms are large.
+        Check(kind, 0, reverse: true, withLengths: true, bias: true, hidden: 32, batch: 12, threads: threads, input: input, atol: 5e-5);
     }
 
     private static void Check(CellKind kind, int proj, bool reverse, bool withLengths, bool bias, int hidden, int batch = 4, int threads = 1,
-        int input = 5, int steps = 6)
+        int input = 5, int steps = 6, double atol = 1e-5)
     {
         var g = new Generator(5);
         int T = steps, B = batch, I = input, H = hidden;
@@ -87,9 +91,9 @@ public class FusedRecurrenceTests
         var outRows = new float[T * B * hout];
         for (int r = 0; r < T * B; r++)
             output.AsSpan(r * stride + offset, hout).CopyTo(outRows.AsSpan(r * hout));
-        TestUtil.AssertClose(expected.Output, outRows, 1e-5, 1e-5, "output");
-        TestUtil.AssertClose(expected.HN, hN, 1e-5, 1e-5, "hN");
-        if (c0 != null) TestUtil.AssertClose(expected.CN!, cN, 1e-5, 1e-5, "cN");
+        TestUtil.AssertClose(expected.Output, outRows, atol, 1e-5, "output");
+        TestUtil.AssertClose(expected.HN, hN, atol, 1e-5, "hN");
+        if (c0 != null) TestUtil.AssertClose(expected.CN!, cN, atol, 1e-5, "cN");
 
         var dOutRows = R(T * B * hout);
         var dOut = new float[T * B * stride];
@@ -106,17 +110,17 @@ public class FusedRecurrenceTests
             DX = got.DX, DH0 = got.DH0, DC0 = got.DC0, DWIh = got.DWeights.WIh, DWHh = got.DWeights.WHh,
             DBIh = got.DWeights.BIh, DBHh = got.DWeights.BHh, DWHr = got.DWeights.WHr,
         }, threads: threads);
-        TestUtil.AssertClose(want.DX, got.DX, 1e-5, 1e-4, "dX");
-        TestUtil.AssertClose(want.DH0, got.DH0, 1e-5, 1e-4, "dh0");
-        if (c0 != null) TestUtil.AssertClose(want.DC0!, got.DC0!, 1e-5, 1e-4, "dc0");
-        TestUtil.AssertClose(want.DWeights.WIh, got.DWeights.WIh, 1e-5, 1e-4, "dW_ih");
-        TestUtil.AssertClose(want.DWeights.WHh, got.DWeights.WHh, 1e-5, 1e-4, "dW_hh");
+        TestUtil.AssertClose(want.DX, got.DX, atol, 1e-4, "dX");
+        TestUtil.AssertClose(want.DH0, got.DH0, atol, 1e-4, "dh0");
+        if (c0 != null) TestUtil.AssertClose(want.DC0!, got.DC0!, atol, 1e-4, "dc0");
+        TestUtil.AssertClose(want.DWeights.WIh, got.DWeights.WIh, atol, 1e-4, "dW_ih");
+        TestUtil.AssertClose(want.DWeights.WHh, got.DWeights.WHh, atol, 1e-4, "dW_hh");
         if (bias)
         {
-            TestUtil.AssertClose(want.DWeights.BIh!, got.DWeights.BIh!, 1e-5, 1e-4, "db_ih");
-            TestUtil.AssertClose(want.DWeights.BHh!, got.DWeights.BHh!, 1e-5, 1e-4, "db_hh");
+            TestUtil.AssertClose(want.DWeights.BIh!, got.DWeights.BIh!, atol, 1e-4, "db_ih");
+            TestUtil.AssertClose(want.DWeights.BHh!, got.DWeights.BHh!, atol, 1e-4, "db_hh");
         }
-        if (proj > 0) TestUtil.AssertClose(want.DWeights.WHr!, got.DWeights.WHr!, 1e-5, 1e-4, "dW_hr");
+        if (proj > 0) TestUtil.AssertClose(want.DWeights.WHr!, got.DWeights.WHr!, atol, 1e-4, "dW_hr");
     }
 
     [Theory]
