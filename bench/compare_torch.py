@@ -5,8 +5,8 @@
 
 For each configuration and round it runs `recur bench rnn --json` (median of its runs) and then the
 same work in PyTorch in a fresh Python process (median over the same time), and reports the median over
-rounds of each side's tokens per second, their ratio (Recur / PyTorch) and each process's peak resident
-memory. Modes: step = one time step of a batch with carried state, no grad; infer = a whole sequence, no
+rounds of each side's tokens per second, their ratio (Recur / PyTorch), the lowest and highest ratio of a
+single round (the spread the shared machine causes) and each process's peak resident memory. Modes: step = one time step of a batch with carried state, no grad; infer = a whole sequence, no
 grad; train = forward, MSE loss, backward, Adam step; charlm = embedding, LSTM, linear, cross-entropy,
 backward, Adam step. Re-executes itself with OpenBLAS-OpenMP first in LD_LIBRARY_PATH.
 
@@ -183,15 +183,16 @@ def main():
             print(f"round {rnd + 1} {cfg[:8]}: recur {r[1]:.3f} ms, torch {p[1]:.3f} ms", file=sys.stderr, flush=True)
     lines = [f"Recur vs PyTorch {torch.__version__} (CPU), {args.threads} threads, alternating, {args.rounds} rounds, "
              f"median of rounds; command: /usr/bin/python3 bench/compare_torch.py {' '.join(sys.argv[1:])}", "",
-             "| cell | mode | B | T | I | H | L | bidir | Recur ms | PyTorch ms | Recur tokens/s | PyTorch tokens/s | ratio | target | met | Recur peak MiB | PyTorch peak MiB |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| cell | mode | B | T | I | H | L | bidir | Recur ms | PyTorch ms | Recur tokens/s | PyTorch tokens/s | ratio | rounds' ratios | target | met | Recur peak MiB | PyTorch peak MiB |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for cfg, pairs in results.items():
         med = lambda side, k: statistics.median(p[side][k] for p in pairs)
         rt, pt = med(0, 0), med(1, 0)
         cell, mode, b, t, i, h, layers, bidir, target = cfg
         ratio = rt / pt
+        rounds = sorted(p[0][0] / p[1][0] for p in pairs)
         lines.append(f"| {cell} | {mode} | {b} | {t if mode != 'step' else 1} | {i} | {h} | {layers} | {bidir} | {med(0, 1):.3f} | "
-                     f"{med(1, 1):.3f} | {rt:.0f} | {pt:.0f} | {ratio:.2f} | {target:g} | {'yes' if ratio >= target else 'no'} | "
+                     f"{med(1, 1):.3f} | {rt:.0f} | {pt:.0f} | {ratio:.2f} | {rounds[0]:.2f} to {rounds[-1]:.2f} | {target:g} | {'yes' if ratio >= target else 'no'} | "
                      f"{med(0, 2):.0f} | {med(1, 2):.0f} |")
     if peaks:
         peak = statistics.median(peaks)
