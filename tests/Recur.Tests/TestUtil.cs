@@ -8,6 +8,21 @@ namespace Recur.Tests;
 
 internal static class TestUtil
 {
+    /// <summary>
+    /// Runs <paramref name="action"/> until 20 runs in a row allocate nothing on this thread (at most
+    /// <paramref name="maxRuns"/>): the first calls of a method with loops may be recompiled on this thread
+    /// (tiering through on-stack replacement), which allocates. Allocation tests measure after this.
+    /// </summary>
+    public static void WarmUntilNoAllocation(Action action, int maxRuns = 2000)
+    {
+        for (int i = 0, quiet = 0; i < maxRuns && quiet < 20; i++)
+        {
+            long start = GC.GetAllocatedBytesForCurrentThread();
+            action();
+            quiet = GC.GetAllocatedBytesForCurrentThread() == start ? quiet + 1 : 0;
+        }
+    }
+
     /// <summary>Asserts |actual - expected| <= atol + rtol * |expected| everywhere; the failure lists the max difference and first mismatches.</summary>
     public static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double atol = 1e-5, double rtol = 1e-5, string what = "values")
     {

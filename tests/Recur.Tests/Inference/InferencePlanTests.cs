@@ -95,14 +95,7 @@ public class InferencePlanTests
         var x = Tokens(new Generator(4), 20, 16, 12).ReadOnlyData.ToArray();
         using var plan = InferencePlan.Create(model, threads, [16, 12]);
         float sum = 0;
-        // Warm up until runs stop allocating: the first calls may tier up through on-stack replacement,
-        // which compiles on this thread.
-        for (int i = 0, quiet = 0; i < 1000 && quiet < 20; i++)
-        {
-            long start = GC.GetAllocatedBytesForCurrentThread();
-            sum += plan.Run(x)[0];
-            quiet = GC.GetAllocatedBytesForCurrentThread() == start ? quiet + 1 : 0;
-        }
+        TestUtil.WarmUntilNoAllocation(() => sum += plan.Run(x)[0]);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 100; i++) sum += plan.Run(x)[0];
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

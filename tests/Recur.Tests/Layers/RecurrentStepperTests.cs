@@ -50,7 +50,7 @@ public class RecurrentStepperTests
         foreach (int threads in new[] { 1, 2 })
         {
             var stepper = new RecurrentStepper(lstm, threads: threads);
-            for (int i = 0; i < 20; i++) stepper.Step(x, y); // warm up (pool, JIT)
+            TestUtil.WarmUntilNoAllocation(() => stepper.Step(x, y)); // pool, JIT
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 1000; i++) stepper.Step(x, y);
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

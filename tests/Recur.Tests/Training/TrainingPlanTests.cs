@@ -121,6 +121,12 @@ public class TrainingPlanTests
             adam.Step();
             adam.ZeroGrad();
         }
+        TestUtil.WarmUntilNoAllocation(() =>
+        {
+            plan.Step(x, y);
+            adam.Step();
+            adam.ZeroGrad();
+        });
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 100; i++)
         {
