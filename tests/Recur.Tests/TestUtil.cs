@@ -8,6 +8,15 @@ namespace Recur.Tests;
 
 internal static class TestUtil
 {
+    /// <summary>Random class indices in [0, vocab) stored as floats, of the given shape (inputs of embeddings, targets of cross-entropy).</summary>
+    public static Tensor Tokens(Generator g, int vocab, params int[] shape)
+    {
+        var t = Tensor.Zeros(shape);
+        var d = t.Data;
+        for (int i = 0; i < d.Length; i++) d[i] = g.NextInt(vocab);
+        return t;
+    }
+
     /// <summary>
     /// Runs <paramref name="action"/> until 20 runs in a row allocate nothing on this thread (at most
     /// <paramref name="maxRuns"/>): the first calls of a method with loops may be recompiled on this thread

@@ -167,11 +167,9 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         // The recurrent weights are packed once for all steps (below SmallM rows GEMM does not pack at all).
         st.PackedWhh = B > Gemm.SmallM ? Repack(st.PackedWhh, true, Hout, G, w.WHh, Hout) : null;
         st.PackedWhr = P > 0 && B > Gemm.SmallM ? Repack(st.PackedWhr, true, H, P, w.WHr, H) : null;
-        var packedWhh = st.PackedWhh;
-        var packedWhr = st.PackedWhr;
         // With enough rows, each worker runs its rows' recurrent GEMM and pointwise pass in one parallel
         // region per step (rows are independent), so no part of a step is serial.
-        int parts = packedWhh != null && B >= 16 ? Math.Min(threads, Math.Min(2, WorkerPool.Shared.MaxParts)) : 1;
+        int parts = st.PackedWhh != null && B >= 16 ? Math.Min(threads, Math.Min(2, WorkerPool.Shared.MaxParts)) : 1;
         StepJob? job = null;
         if (parts > 1)
         {
@@ -188,11 +186,7 @@ internal sealed unsafe class FusedRecurrence : IDisposable
                 job.Steps = _maxLen;
                 WorkerPool.Shared.Run(job, parts);
             }
-            for (int s = 0; job == null && s < _maxLen; s++)
-            {
-                if (st.StepInput) ProjectInputs(st, s, 0, B, threads);
-                SerialStep(st, s, w, packedWhh, packedWhr, threads);
-            }
+            for (int s = 0; job == null && s < _maxLen; s++) SerialStep(st, s, w, threads);
             st.X = null;
         }
         st.H.AsSpan(0, B * Hout).CopyTo(hN);
@@ -221,22 +215,22 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         Gemm.Multiply(false, rows, G, I, 1f, xs, I, st.PackedWih!, st.HasBias ? 1f : 0f, gx, G, threads);
     }
 
-    private void SerialStep(StepState st, int s, RecurrentWeightSpans w, PackedMatrix? packedWhh, PackedMatrix? packedWhr, int threads)
+    /// <summary>Step <paramref name="s"/> for all rows on the calling thread (GEMMs split over <paramref name="threads"/>).</summary>
+    private void SerialStep(StepState st, int s, RecurrentWeightSpans w, int threads)
     {
         int B = _b, H = _h, P = _p, Hout = _hout, G = _g;
+        if (st.StepInput) ProjectInputs(st, s, 0, B, threads);
+        if (st.HasBHh)
+            for (int b = 0; b < B; b++) st.BHh.AsSpan(0, G).CopyTo(st.Gh.AsSpan(b * G, G));
+        float beta = st.HasBHh ? 1f : 0f;
+        if (st.PackedWhh != null) Gemm.Multiply(false, B, G, Hout, 1f, st.H, Hout, st.PackedWhh, beta, st.Gh, G, threads);
+        else Gemm.Multiply(false, true, B, G, Hout, 1f, st.H, Hout, w.WHh, Hout, beta, st.Gh, G, threads);
+        StepRows(st, s, 0, B, st.Scratch0);
+        if (P > 0)
         {
-            if (st.HasBHh)
-                for (int b = 0; b < B; b++) st.BHh.AsSpan(0, G).CopyTo(st.Gh.AsSpan(b * G, G));
-            float beta = st.HasBHh ? 1f : 0f;
-            if (packedWhh != null) Gemm.Multiply(false, B, G, Hout, 1f, st.H, Hout, packedWhh, beta, st.Gh, G, threads);
-            else Gemm.Multiply(false, true, B, G, Hout, 1f, st.H, Hout, w.WHh, Hout, beta, st.Gh, G, threads);
-            StepRows(st, s, 0, B, st.Scratch0);
-            if (P > 0)
-            {
-                if (packedWhr != null) Gemm.Multiply(false, B, P, H, 1f, st.Raw, H, packedWhr, 0f, st.Proj, P, threads);
-                else Gemm.Multiply(false, true, B, P, H, 1f, st.Raw, H, w.WHr, H, 0f, st.Proj, P, threads);
-                ProjectRows(st, s, 0, B);
-            }
+            if (st.PackedWhr != null) Gemm.Multiply(false, B, P, H, 1f, st.Raw, H, st.PackedWhr, 0f, st.Proj, P, threads);
+            else Gemm.Multiply(false, true, B, P, H, 1f, st.Raw, H, w.WHr, H, 0f, st.Proj, P, threads);
+            ProjectRows(st, s, 0, B);
         }
     }
 

@@ -16,14 +16,6 @@ public class InferencePlanTests
         public override string ToString() => Name;
     }
 
-    private static Tensor Tokens(Generator g, int vocab, params int[] shape)
-    {
-        var t = Tensor.Zeros(shape);
-        var d = t.Data;
-        for (int i = 0; i < d.Length; i++) d[i] = g.NextInt(vocab);
-        return t;
-    }
-
     public static TheoryData<Case> Cases() => new()
     {
         new Case("LSTM 32 rows (row-parallel steps), time-major",
@@ -37,7 +29,7 @@ public class InferencePlanTests
             () => new Sequential(new Embedding(9, 4, paddingIndex: 0, generator: new Generator(7)),
                 new Rnn(4, 5, numLayers: 2, nonlinearity: "relu", batchFirst: true, bidirectional: true, generator: new Generator(8)),
                 new Dropout(0.5f), new Linear(10, 9, generator: new Generator(9))),
-            g => Tokens(g, 9, 3, 6)),
+            g => TestUtil.Tokens(g, 9, 3, 6)),
         new Case("GRU x3 without bias, 17 rows, time-major",
             () => new Sequential(new Gru(3, 8, numLayers: 3, bias: false, generator: new Generator(5))),
             g => Tensor.Uniform(g, -1, 1, 5, 17, 3)),
@@ -92,7 +84,7 @@ public class InferencePlanTests
     {
         var model = new Sequential(new Embedding(20, 8, generator: new Generator(1)),
             new Lstm(8, 16, numLayers: 2, batchFirst: true, generator: new Generator(2)), new Linear(16, 20, generator: new Generator(3)));
-        var x = Tokens(new Generator(4), 20, 16, 12).ReadOnlyData.ToArray();
+        var x = TestUtil.Tokens(new Generator(4), 20, 16, 12).ReadOnlyData.ToArray();
         using var plan = InferencePlan.Create(model, threads, [16, 12]);
         float sum = 0;
         TestUtil.WarmUntilNoAllocation(() => sum += plan.Run(x)[0]);

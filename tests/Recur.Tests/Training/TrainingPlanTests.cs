@@ -16,14 +16,6 @@ public class TrainingPlanTests
         public override string ToString() => Name;
     }
 
-    private static Tensor Tokens(Generator g, int vocab, params int[] shape)
-    {
-        var t = Tensor.Zeros(shape);
-        var d = t.Data;
-        for (int i = 0; i < d.Length; i++) d[i] = g.NextInt(vocab);
-        return t;
-    }
-
     private static Dropout EvalDropout()
     {
         var d = new Dropout(0.5f);
@@ -39,12 +31,12 @@ public class TrainingPlanTests
             g => Tensor.Uniform(g, -1, 1, 4, 7, 5), g => Tensor.Uniform(g, -1, 1, 4, 3), new MseLoss()),
         new Case("GRU time-major 17 rows (row-parallel steps), per-step cross-entropy",
             () => new Sequential(new Gru(3, 8, generator: new Generator(5)), new Linear(8, 4, generator: new Generator(6))),
-            g => Tensor.Uniform(g, -1, 1, 5, 17, 3), g => Tokens(g, 4, 5, 17), new CrossEntropyLoss()),
+            g => Tensor.Uniform(g, -1, 1, 5, 17, 3), g => TestUtil.Tokens(g, 4, 5, 17), new CrossEntropyLoss()),
         new Case("embedding (padding), ReLU RNN x2 bidirectional, cross-entropy sum with ignore index",
             () => new Sequential(new Embedding(9, 4, paddingIndex: 0, generator: new Generator(7)),
                 new Rnn(4, 5, numLayers: 2, nonlinearity: "relu", batchFirst: true, bidirectional: true, generator: new Generator(8)),
                 new Linear(10, 9, generator: new Generator(9))),
-            g => Tokens(g, 9, 3, 6), g => Tokens(g, 9, 3, 6), new CrossEntropyLoss(ignoreIndex: 2, reduction: Reduction.Sum)),
+            g => TestUtil.Tokens(g, 9, 3, 6), g => TestUtil.Tokens(g, 9, 3, 6), new CrossEntropyLoss(ignoreIndex: 2, reduction: Reduction.Sum)),
         new Case("LSTM without bias, eval-mode dropout, summed MSE over the sequence",
             () => new Sequential(new Lstm(2, 3, bias: false, generator: new Generator(10)), EvalDropout()),
             g => Tensor.Uniform(g, -1, 1, 6, 2, 2), g => Tensor.Uniform(g, -1, 1, 6, 2, 3), new MseLoss(Reduction.Sum)),
@@ -109,8 +101,8 @@ public class TrainingPlanTests
         // batch 16 so the recurrent steps split rows across workers at 2 threads.
         var model = new Sequential(new Embedding(20, 8, generator: new Generator(1)),
             new Lstm(8, 16, numLayers: 2, batchFirst: true, generator: new Generator(2)), new Linear(16, 20, generator: new Generator(3)));
-        var x = Tokens(new Generator(4), 20, 16, 12);
-        var y = Tokens(new Generator(5), 20, 16, 12);
+        var x = TestUtil.Tokens(new Generator(4), 20, 16, 12);
+        var y = TestUtil.Tokens(new Generator(5), 20, 16, 12);
         var adam = new Adam(model.Parameters(), lr: 0.01f);
         using var plan = TrainingPlan.Create(model, new CrossEntropyLoss(), threads, [16, 12]);
         float first = 0, last = 0;
