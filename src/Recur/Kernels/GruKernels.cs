@@ -26,57 +26,39 @@ internal static class GruKernels
     internal static void ForwardFolded(ReadOnlySpan<float> pre, ReadOnlySpan<float> ghN, Span<float> act, Span<float> h, int hidden)
         => Run(pre, default, ghN, act, h, hidden);
 
-    // One pass over the row. gh's r and z blocks are added when given (empty: already folded into pre);
-    // ghN is W_hn h + b_hn, which the reset gate multiplies.
+    // Over the row in three passes: r and z (VectorMath keeps four vectors' chains in flight), then
+    // n = tanh(pre_n + r ghN) the same way, then h'. gh's r and z blocks are added when given (empty: already
+    // folded into pre); ghN is W_hn h + b_hn, which the reset gate multiplies. act may alias pre.
     private static void Run(ReadOnlySpan<float> pre, ReadOnlySpan<float> gh, ReadOnlySpan<float> ghN, Span<float> act, Span<float> h, int n)
     {
         if (pre.Length < 3 * n || ghN.Length < n || act.Length < 3 * n || h.Length < n)
             throw new ArgumentException("gru step: a buffer is shorter than the hidden size needs.");
-        bool addGh = !gh.IsEmpty;
+        VectorMath.Sigmoid(pre[..(2 * n)], gh.IsEmpty ? default : gh[..(2 * n)], act);
+        var nAct = act.Slice(2 * n, n);
         ref float p = ref MemoryMarshal.GetReference(pre);
-        ref float g = ref MemoryMarshal.GetReference(gh);
         ref float gn = ref MemoryMarshal.GetReference(ghN);
         ref float a = ref MemoryMarshal.GetReference(act);
         ref float hr = ref MemoryMarshal.GetReference(h);
         nuint nn = (nuint)n;
         int j = 0;
         if (Vector256.IsHardwareAccelerated)
-        {
             for (; j + 8 <= n; j += 8)
             {
                 nuint o = (nuint)j;
-                var pr = Vector256.LoadUnsafe(ref p, o);
-                var pz = Vector256.LoadUnsafe(ref p, o + nn);
-                if (addGh)
-                {
-                    pr += Vector256.LoadUnsafe(ref g, o);
-                    pz += Vector256.LoadUnsafe(ref g, o + nn);
-                }
-                var r = VectorMath.Sigmoid(pr);
-                var z = VectorMath.Sigmoid(pz);
-                var c = VectorMath.Tanh(Vector256.MultiplyAddEstimate(r, Vector256.LoadUnsafe(ref gn, o), Vector256.LoadUnsafe(ref p, o + 2 * nn)));
-                var hv = Vector256.LoadUnsafe(ref hr, o);
-                Vector256.MultiplyAddEstimate(z, hv - c, c).StoreUnsafe(ref hr, o);
-                r.StoreUnsafe(ref a, o);
-                z.StoreUnsafe(ref a, o + nn);
-                c.StoreUnsafe(ref a, o + 2 * nn);
+                Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref a, o), Vector256.LoadUnsafe(ref gn, o),
+                    Vector256.LoadUnsafe(ref p, o + 2 * nn)).StoreUnsafe(ref a, o + 2 * nn);
             }
-        }
-        for (; j < n; j++)
-        {
-            float pr = pre[j], pz = pre[n + j];
-            if (addGh)
+        for (; j < n; j++) nAct[j] = float.MultiplyAddEstimate(act[j], ghN[j], pre[2 * n + j]);
+        VectorMath.Tanh(nAct, nAct);
+        j = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; j + 8 <= n; j += 8)
             {
-                pr += gh[j];
-                pz += gh[n + j];
+                nuint o = (nuint)j;
+                var c = Vector256.LoadUnsafe(ref a, o + 2 * nn);
+                Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref a, o + nn), Vector256.LoadUnsafe(ref hr, o) - c, c).StoreUnsafe(ref hr, o);
             }
-            float r = VectorMath.Sigmoid(pr), z = VectorMath.Sigmoid(pz);
-            float c = VectorMath.Tanh(float.MultiplyAddEstimate(r, ghN[j], pre[2 * n + j]));
-            h[j] = float.MultiplyAddEstimate(z, h[j] - c, c);
-            act[j] = r;
-            act[n + j] = z;
-            act[2 * n + j] = c;
-        }
+        for (; j < n; j++) h[j] = float.MultiplyAddEstimate(act[n + j], h[j] - nAct[j], nAct[j]);
     }
 
     /// <summary>

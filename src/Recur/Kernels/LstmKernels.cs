@@ -3,7 +3,6 @@
 // Forward: a = gx + gh; i, f, o = sigmoid; g = tanh; c' = f c + i g; raw = o tanh(c').
 // Backward (docs/derivations/lstm_backward.md): given dRaw and the carried dc,
 // dc += dRaw o (1 - tanh^2 c'); dPre = [dc g i(1-i), dc c f(1-f), dc i (1-g^2), dRaw tanh(c') o(1-o)]; dc <- dc f.
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -17,7 +16,7 @@ internal static class LstmKernels
     {
         if (gx.Length < 4 * hidden || gh.Length < 4 * hidden || act.Length < 4 * hidden || c.Length < hidden || raw.Length < hidden)
             throw new ArgumentException("lstm step: a buffer is shorter than the hidden size needs.");
-        Run(ref MemoryMarshal.GetReference(gx), ref MemoryMarshal.GetReference(gh), true, act, c, raw, hidden);
+        Run(gx[..(4 * hidden)], gh[..(4 * hidden)], act, c, raw, hidden);
     }
 
     /// <summary>The same step from summed pre-activations: act [4H] in: pre-activations, out: activated gates.</summary>
@@ -25,19 +24,20 @@ internal static class LstmKernels
     {
         if (act.Length < 4 * hidden || c.Length < hidden || raw.Length < hidden)
             throw new ArgumentException("lstm step: a buffer is shorter than the hidden size needs.");
-        ref float a = ref MemoryMarshal.GetReference(act);
-        Run(ref a, ref a, false, act, c, raw, hidden);
+        Run(act[..(4 * hidden)], default, act, c, raw, hidden);
     }
 
-    // Two passes over the row's 8-column groups: the first activates the four gates of every group (four
-    // independent short chains each) into act; the second updates c and writes raw from them. One fused
-    // pass was latency-bound: each group's c' -> tanh(c') chain waited on its gates, and too few groups
-    // fit in the out-of-order window to hide it.
-    private static void Run(ref float pa, ref float pb, bool addB, Span<float> act, Span<float> c, Span<float> raw, int h)
+    // Gate by gate over the whole row, each activation four vectors at a time (VectorMath's span forms keep
+    // four independent chains in flight; one group of columns at a time was latency-bound), then c' and
+    // tanh(c') the same way. Everything a row touches (act, c, raw: 6H floats) stays in L1.
+    private static void Run(ReadOnlySpan<float> pre, ReadOnlySpan<float> gh, Span<float> act, Span<float> c, Span<float> raw, int h)
     {
+        bool add = !gh.IsEmpty;
+        VectorMath.Sigmoid(pre[..(2 * h)], add ? gh[..(2 * h)] : default, act);                                   // i, f
+        VectorMath.Tanh(pre.Slice(2 * h, h), add ? gh.Slice(2 * h, h) : default, act.Slice(2 * h, h));            // g
+        VectorMath.Sigmoid(pre.Slice(3 * h, h), add ? gh.Slice(3 * h, h) : default, act.Slice(3 * h, h));         // o
         ref float ar = ref MemoryMarshal.GetReference(act);
         ref float cr = ref MemoryMarshal.GetReference(c);
-        ref float rr = ref MemoryMarshal.GetReference(raw);
         nuint hn = (nuint)h;
         int j = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -45,53 +45,15 @@ internal static class LstmKernels
             for (; j + 8 <= h; j += 8)
             {
                 nuint o = (nuint)j;
-                var pi = Vector256.LoadUnsafe(ref pa, o);
-                var pf = Vector256.LoadUnsafe(ref pa, o + hn);
-                var pg = Vector256.LoadUnsafe(ref pa, o + 2 * hn);
-                var po = Vector256.LoadUnsafe(ref pa, o + 3 * hn);
-                if (addB)
-                {
-                    pi += Vector256.LoadUnsafe(ref pb, o);
-                    pf += Vector256.LoadUnsafe(ref pb, o + hn);
-                    pg += Vector256.LoadUnsafe(ref pb, o + 2 * hn);
-                    po += Vector256.LoadUnsafe(ref pb, o + 3 * hn);
-                }
-                VectorMath.Sigmoid(pi).StoreUnsafe(ref ar, o);
-                VectorMath.Sigmoid(pf).StoreUnsafe(ref ar, o + hn);
-                VectorMath.Tanh(pg).StoreUnsafe(ref ar, o + 2 * hn);
-                VectorMath.Sigmoid(po).StoreUnsafe(ref ar, o + 3 * hn);
-            }
-            for (int k = 0; k < j; k += 8)
-            {
-                nuint o = (nuint)k;
                 var i = Vector256.LoadUnsafe(ref ar, o);
                 var f = Vector256.LoadUnsafe(ref ar, o + hn);
                 var g = Vector256.LoadUnsafe(ref ar, o + 2 * hn);
-                var og = Vector256.LoadUnsafe(ref ar, o + 3 * hn);
-                var cNew = Vector256.MultiplyAddEstimate(f, Vector256.LoadUnsafe(ref cr, o), i * g);
-                cNew.StoreUnsafe(ref cr, o);
-                (og * VectorMath.Tanh(cNew)).StoreUnsafe(ref rr, o);
+                Vector256.MultiplyAddEstimate(f, Vector256.LoadUnsafe(ref cr, o), i * g).StoreUnsafe(ref cr, o);
             }
         }
-        for (; j < h; j++)
-        {
-            float pi = Unsafe.Add(ref pa, j), pf = Unsafe.Add(ref pa, h + j), pg = Unsafe.Add(ref pa, 2 * h + j), po = Unsafe.Add(ref pa, 3 * h + j);
-            if (addB)
-            {
-                pi += Unsafe.Add(ref pb, j);
-                pf += Unsafe.Add(ref pb, h + j);
-                pg += Unsafe.Add(ref pb, 2 * h + j);
-                po += Unsafe.Add(ref pb, 3 * h + j);
-            }
-            float i = VectorMath.Sigmoid(pi), f = VectorMath.Sigmoid(pf), g = VectorMath.Tanh(pg), og = VectorMath.Sigmoid(po);
-            float cNew = float.MultiplyAddEstimate(f, c[j], i * g);
-            c[j] = cNew;
-            raw[j] = og * VectorMath.Tanh(cNew);
-            act[j] = i;
-            act[h + j] = f;
-            act[2 * h + j] = g;
-            act[3 * h + j] = og;
-        }
+        for (; j < h; j++) c[j] = float.MultiplyAddEstimate(act[h + j], c[j], act[j] * act[2 * h + j]);
+        VectorMath.Tanh(c[..h], raw);
+        TensorPrimitives.Multiply(raw[..h], act.Slice(3 * h, h), raw);
     }
 
     /// <summary>

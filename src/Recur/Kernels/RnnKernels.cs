@@ -12,23 +12,19 @@ internal static class RnnKernels
     {
         int n = h.Length;
         if (gx.Length < n || gh.Length < n) throw new ArgumentException("rnn step: a buffer is shorter than the hidden size needs.");
+        if (!relu)
+        {
+            VectorMath.Tanh(gx[..n], gh[..n], h); // four vectors at a time
+            return;
+        }
         ref float xr = ref MemoryMarshal.GetReference(gx);
         ref float gr = ref MemoryMarshal.GetReference(gh);
         ref float hr = ref MemoryMarshal.GetReference(h);
         int j = 0;
         if (Vector256.IsHardwareAccelerated)
-        {
             for (; j + 8 <= n; j += 8)
-            {
-                var a = Vector256.LoadUnsafe(ref xr, (nuint)j) + Vector256.LoadUnsafe(ref gr, (nuint)j);
-                (relu ? Vector256.Max(a, Vector256<float>.Zero) : VectorMath.Tanh(a)).StoreUnsafe(ref hr, (nuint)j);
-            }
-        }
-        for (; j < n; j++)
-        {
-            float a = gx[j] + gh[j];
-            h[j] = relu ? Math.Max(a, 0f) : VectorMath.Tanh(a);
-        }
+                Vector256.Max(Vector256.LoadUnsafe(ref xr, (nuint)j) + Vector256.LoadUnsafe(ref gr, (nuint)j), Vector256<float>.Zero).StoreUnsafe(ref hr, (nuint)j);
+        for (; j < n; j++) h[j] = Math.Max(gx[j] + gh[j], 0f);
     }
 
     /// <summary>h [H] in: pre-activations, out: the new state.</summary>

@@ -1,15 +1,21 @@
 // VectorMath: exp, sigmoid and tanh in single precision on 8-wide vectors, for the recurrent pointwise
 // kernels. TensorPrimitives computes these through double precision, about 50 cycles per vector here; the
-// gate activations of an LSTM step then cost as much as its recurrent GEMM. These use the Cephes
-// single-precision formulas instead (Moshier, "Methods and Programs for Mathematical Functions", 1989):
-//   exp:  x = n ln2 + r (ln2 split in two for exact reduction), e^r = 1 + r + r^2 P(r) with a degree-5 P,
-//         scaled by 2^n through the exponent bits; the input is clamped to [-87, 88] so 2^n stays normal.
-//   tanh: |x| < 0.625: x + x^3 Q(x^2) with a degree-4 Q; else 1 - 2 / (e^{2|x|} + 1), sign restored.
+// gate activations of an LSTM step then cost as much as its recurrent GEMM. These use single precision:
+//   exp:  x = n ln2 + r with n = round(x log2 e) (ln2 split in two so the reduction is exact), and
+//         e^r - 1 = q = r + r^2 P(r) with the degree-5 Cephes polynomial P (Moshier, "Methods and Programs
+//         for Mathematical Functions", 1989); e^x = 2^n (1 + q), 2^n built in the exponent bits. n is rounded
+//         by adding and subtracting 1.5 * 2^23, which leaves n in the low mantissa bits of the sum. The input
+//         is clamped to [-87, 88] so 2^n stays normal.
+//   expm1 (inside tanh): 2^n q + (2^n - 1), which keeps full relative precision for small arguments (n = 0).
+//   tanh: with m = expm1(-2|x|), tanh |x| = -m / (2 + m); the sign is restored. One formula for every x.
 //   sigmoid: 1 / (1 + e^{-x}).
 // Errors against double precision are a few units in the last place (tests/Recur.Tests/Kernels/
-// VectorMathTests.cs bounds them); NaN propagates (Min and Max keep it). The scalar versions, for a row's
-// tail and for machines without 256-bit vectors, run the same formulas.
+// VectorMathTests.cs bounds them); NaN propagates (Min and Max keep it). The span forms run four vectors
+// at a time, stage by stage, so that four independent dependency chains are in flight: one activation is
+// a chain of about 60 cycles, and one vector at a time left the core mostly waiting. The scalar versions,
+// for a row's tail and for machines without 256-bit vectors, run the same formulas.
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Recur.Kernels;
@@ -21,113 +27,215 @@ internal static class VectorMath
     private const float Ln2Hi = 0.693359375f, Ln2Lo = -2.12194440e-4f;
     private const float E0 = 1.9875691500e-4f, E1 = 1.3981999507e-3f, E2 = 8.3334519073e-3f,
         E3 = 4.1665795894e-2f, E4 = 1.6666665459e-1f, E5 = 5.0000001201e-1f;
-    private const float TanhSmall = 0.625f;
-    private const float T0 = -5.70498872745e-3f, T1 = 2.06390887954e-2f, T2 = -5.37397155531e-2f,
-        T3 = 1.33314422036e-1f, T4 = -3.33332819422e-1f;
 
-    /// <summary>e^x for 8 lanes.</summary>
+    /// <summary>1.5 * 2^23: adding it rounds a float of magnitude below 2^22 to an integer, held in the low bits.</summary>
+    private const float RoundMagic = 12582912f;
+
+    // ---- stages (vector) ----
+
+    /// <summary>Range reduction: r with x = n ln2 + r, and 2^n as a float.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> Exp(Vector256<float> x)
+    private static Vector256<float> Reduce(Vector256<float> x, out Vector256<float> scale)
     {
         x = Vector256.Min(Vector256.Max(x, Vector256.Create(ExpMin)), Vector256.Create(ExpMax));
-        var n = Vector256.Floor(Vector256.MultiplyAddEstimate(x, Vector256.Create(Log2E), Vector256.Create(0.5f)));
+        var t = Vector256.MultiplyAddEstimate(x, Vector256.Create(Log2E), Vector256.Create(RoundMagic));
+        var n = t - Vector256.Create(RoundMagic);
+        // The low bits of t hold n + 0x400000; shifted by 23 the high bits fall off, so 127 + n lands in the exponent.
+        scale = ((t.AsInt32() + Vector256.Create(127)) << 23).AsSingle();
         var r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Hi), x);
-        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Lo), r);
+        return Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Lo), r);
+    }
+
+    /// <summary>e^r - 1 for a reduced argument |r| &lt;= ln2 / 2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Poly(Vector256<float> r)
+    {
         var p = Vector256.MultiplyAddEstimate(Vector256.Create(E0), r, Vector256.Create(E1));
         p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(E2));
         p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(E3));
         p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(E4));
         p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(E5));
-        var y = Vector256.MultiplyAddEstimate(p, r * r, r) + Vector256<float>.One;
-        var scale = (Vector256.ConvertToInt32Native(n) + Vector256.Create(127)) << 23; // n is within [-125, 127] here
-        return y * scale.AsSingle();
+        return Vector256.MultiplyAddEstimate(p, r * r, r);
+    }
+
+    /// <summary>sigmoid from the parts of e^{-x}.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SigmoidFinish(Vector256<float> q, Vector256<float> scale)
+        => Vector256<float>.One / (Vector256.MultiplyAddEstimate(scale, q, scale) + Vector256<float>.One);
+
+    /// <summary>tanh from the parts of e^{-2|x|} and the sign of x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> TanhFinish(Vector256<float> q, Vector256<float> scale, Vector256<float> sign)
+    {
+        var m = Vector256.MultiplyAddEstimate(scale, q, scale - Vector256<float>.One);
+        return (-m / (m + Vector256.Create(2f))) | sign;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> MinusTwoAbs(Vector256<float> x) => Vector256.Abs(x) * Vector256.Create(-2f);
+
+    // ---- one vector ----
+
+    /// <summary>e^x for 8 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Exp(Vector256<float> x)
+    {
+        var q = Poly(Reduce(x, out var scale));
+        return Vector256.MultiplyAddEstimate(scale, q, scale);
     }
 
     /// <summary>1 / (1 + e^-x) for 8 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> Sigmoid(Vector256<float> x)
-        => Vector256<float>.One / (Vector256<float>.One + Exp(-x));
+    {
+        var q = Poly(Reduce(-x, out var scale));
+        return SigmoidFinish(q, scale);
+    }
 
     /// <summary>tanh x for 8 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> Tanh(Vector256<float> x)
     {
-        var ax = Vector256.Abs(x);
-        var z = ax * ax;
-        var q = Vector256.MultiplyAddEstimate(Vector256.Create(T0), z, Vector256.Create(T1));
-        q = Vector256.MultiplyAddEstimate(q, z, Vector256.Create(T2));
-        q = Vector256.MultiplyAddEstimate(q, z, Vector256.Create(T3));
-        q = Vector256.MultiplyAddEstimate(q, z, Vector256.Create(T4));
-        var small = Vector256.MultiplyAddEstimate(q * z, ax, ax);
-        var large = Vector256<float>.One - Vector256.Create(2f) / (Exp(ax + ax) + Vector256<float>.One);
-        var t = Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(TanhSmall)), small, large);
-        var sign = x & Vector256.Create(-0f);
-        return t | sign;
+        var q = Poly(Reduce(MinusTwoAbs(x), out var scale));
+        return TanhFinish(q, scale, x & Vector256.Create(-0f));
     }
 
-    /// <summary>e^x, the same formula on one value.</summary>
-    internal static float Exp(float x)
+    // ---- one value (the same formulas) ----
+
+    private static float Reduce(float x, out float scale)
     {
         x = Math.Min(Math.Max(x, ExpMin), ExpMax);
-        float n = MathF.Floor(float.MultiplyAddEstimate(x, Log2E, 0.5f));
+        float t = float.MultiplyAddEstimate(x, Log2E, RoundMagic);
+        float n = t - RoundMagic;
+        scale = BitConverter.Int32BitsToSingle((BitConverter.SingleToInt32Bits(t) + 127) << 23);
         float r = float.MultiplyAddEstimate(n, -Ln2Hi, x);
-        r = float.MultiplyAddEstimate(n, -Ln2Lo, r);
+        return float.MultiplyAddEstimate(n, -Ln2Lo, r);
+    }
+
+    private static float Poly(float r)
+    {
         float p = float.MultiplyAddEstimate(E0, r, E1);
         p = float.MultiplyAddEstimate(p, r, E2);
         p = float.MultiplyAddEstimate(p, r, E3);
         p = float.MultiplyAddEstimate(p, r, E4);
         p = float.MultiplyAddEstimate(p, r, E5);
-        float y = float.MultiplyAddEstimate(p, r * r, r) + 1f;
-        return y * BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+        return float.MultiplyAddEstimate(p, r * r, r);
+    }
+
+    /// <summary>e^x, the same formula on one value.</summary>
+    internal static float Exp(float x)
+    {
+        float q = Poly(Reduce(x, out float scale));
+        return float.MultiplyAddEstimate(scale, q, scale);
     }
 
     /// <summary>1 / (1 + e^-x), the same formula on one value.</summary>
-    internal static float Sigmoid(float x) => 1f / (1f + Exp(-x));
+    internal static float Sigmoid(float x)
+    {
+        float q = Poly(Reduce(-x, out float scale));
+        return 1f / (float.MultiplyAddEstimate(scale, q, scale) + 1f);
+    }
 
     /// <summary>tanh x, the same formula on one value.</summary>
     internal static float Tanh(float x)
     {
-        float ax = Math.Abs(x);
-        float t;
-        if (ax < TanhSmall)
-        {
-            float z = ax * ax;
-            float q = float.MultiplyAddEstimate(T0, z, T1);
-            q = float.MultiplyAddEstimate(q, z, T2);
-            q = float.MultiplyAddEstimate(q, z, T3);
-            q = float.MultiplyAddEstimate(q, z, T4);
-            t = float.MultiplyAddEstimate(q * z, ax, ax);
-        }
-        else
-        {
-            t = 1f - 2f / (Exp(ax + ax) + 1f);
-        }
-        return MathF.CopySign(t, x);
+        float q = Poly(Reduce(-2f * Math.Abs(x), out float scale));
+        float m = float.MultiplyAddEstimate(scale, q, scale - 1f);
+        return MathF.CopySign(-m / (m + 2f), x);
     }
+
+    // ---- spans, four vectors at a time ----
 
     /// <summary>y = sigmoid(x) elementwise (x and y may be the same span).</summary>
-    internal static void Sigmoid(ReadOnlySpan<float> x, Span<float> y)
-    {
-        if (y.Length < x.Length) throw new ArgumentException("sigmoid: the destination is shorter than the source.");
-        ref float xr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float yr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-        int j = 0;
-        if (Vector256.IsHardwareAccelerated)
-            for (; j + 8 <= x.Length; j += 8)
-                Sigmoid(Vector256.LoadUnsafe(ref xr, (nuint)j)).StoreUnsafe(ref yr, (nuint)j);
-        for (; j < x.Length; j++) y[j] = Sigmoid(x[j]);
-    }
+    internal static void Sigmoid(ReadOnlySpan<float> x, Span<float> y) => Sigmoid(x, default, y);
 
     /// <summary>y = tanh(x) elementwise (x and y may be the same span).</summary>
-    internal static void Tanh(ReadOnlySpan<float> x, Span<float> y)
+    internal static void Tanh(ReadOnlySpan<float> x, Span<float> y) => Tanh(x, default, y);
+
+    /// <summary>y = sigmoid(x + add) elementwise; an empty <paramref name="add"/> adds nothing. y may alias x.</summary>
+    internal static void Sigmoid(ReadOnlySpan<float> x, ReadOnlySpan<float> add, Span<float> y)
     {
-        if (y.Length < x.Length) throw new ArgumentException("tanh: the destination is shorter than the source.");
-        ref float xr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float yr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+        int n = x.Length;
+        Check("sigmoid", n, add, y);
+        bool sum = !add.IsEmpty;
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float ar = ref MemoryMarshal.GetReference(add);
+        ref float yr = ref MemoryMarshal.GetReference(y);
         int j = 0;
         if (Vector256.IsHardwareAccelerated)
-            for (; j + 8 <= x.Length; j += 8)
-                Tanh(Vector256.LoadUnsafe(ref xr, (nuint)j)).StoreUnsafe(ref yr, (nuint)j);
-        for (; j < x.Length; j++) y[j] = Tanh(x[j]);
+        {
+            for (; j + 32 <= n; j += 32)
+            {
+                nuint o = (nuint)j;
+                var v0 = Load(ref xr, ref ar, sum, o);
+                var v1 = Load(ref xr, ref ar, sum, o + 8);
+                var v2 = Load(ref xr, ref ar, sum, o + 16);
+                var v3 = Load(ref xr, ref ar, sum, o + 24);
+                var r0 = Reduce(-v0, out var s0);
+                var r1 = Reduce(-v1, out var s1);
+                var r2 = Reduce(-v2, out var s2);
+                var r3 = Reduce(-v3, out var s3);
+                var q0 = Poly(r0);
+                var q1 = Poly(r1);
+                var q2 = Poly(r2);
+                var q3 = Poly(r3);
+                SigmoidFinish(q0, s0).StoreUnsafe(ref yr, o);
+                SigmoidFinish(q1, s1).StoreUnsafe(ref yr, o + 8);
+                SigmoidFinish(q2, s2).StoreUnsafe(ref yr, o + 16);
+                SigmoidFinish(q3, s3).StoreUnsafe(ref yr, o + 24);
+            }
+            for (; j + 8 <= n; j += 8)
+                Sigmoid(Load(ref xr, ref ar, sum, (nuint)j)).StoreUnsafe(ref yr, (nuint)j);
+        }
+        for (; j < n; j++) y[j] = Sigmoid(sum ? x[j] + add[j] : x[j]);
+    }
+
+    /// <summary>y = tanh(x + add) elementwise; an empty <paramref name="add"/> adds nothing. y may alias x.</summary>
+    internal static void Tanh(ReadOnlySpan<float> x, ReadOnlySpan<float> add, Span<float> y)
+    {
+        int n = x.Length;
+        Check("tanh", n, add, y);
+        bool sum = !add.IsEmpty;
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float ar = ref MemoryMarshal.GetReference(add);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var signBit = Vector256.Create(-0f);
+            for (; j + 32 <= n; j += 32)
+            {
+                nuint o = (nuint)j;
+                var v0 = Load(ref xr, ref ar, sum, o);
+                var v1 = Load(ref xr, ref ar, sum, o + 8);
+                var v2 = Load(ref xr, ref ar, sum, o + 16);
+                var v3 = Load(ref xr, ref ar, sum, o + 24);
+                var r0 = Reduce(MinusTwoAbs(v0), out var s0);
+                var r1 = Reduce(MinusTwoAbs(v1), out var s1);
+                var r2 = Reduce(MinusTwoAbs(v2), out var s2);
+                var r3 = Reduce(MinusTwoAbs(v3), out var s3);
+                var q0 = Poly(r0);
+                var q1 = Poly(r1);
+                var q2 = Poly(r2);
+                var q3 = Poly(r3);
+                TanhFinish(q0, s0, v0 & signBit).StoreUnsafe(ref yr, o);
+                TanhFinish(q1, s1, v1 & signBit).StoreUnsafe(ref yr, o + 8);
+                TanhFinish(q2, s2, v2 & signBit).StoreUnsafe(ref yr, o + 16);
+                TanhFinish(q3, s3, v3 & signBit).StoreUnsafe(ref yr, o + 24);
+            }
+            for (; j + 8 <= n; j += 8)
+                Tanh(Load(ref xr, ref ar, sum, (nuint)j)).StoreUnsafe(ref yr, (nuint)j);
+        }
+        for (; j < n; j++) y[j] = Tanh(sum ? x[j] + add[j] : x[j]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Load(ref float x, ref float add, bool sum, nuint o)
+        => sum ? Vector256.LoadUnsafe(ref x, o) + Vector256.LoadUnsafe(ref add, o) : Vector256.LoadUnsafe(ref x, o);
+
+    private static void Check(string op, int n, ReadOnlySpan<float> add, Span<float> y)
+    {
+        if (y.Length < n) throw new ArgumentException($"{op}: the destination is shorter than the source.");
+        if (!add.IsEmpty && add.Length < n) throw new ArgumentException($"{op}: the added operand is shorter than the source.");
     }
 }

@@ -90,4 +90,38 @@ public class VectorMathTests
         for (int i = 0; i < xs.Length; i++)
             Assert.True(Math.Abs(vec[i] - VectorMath.Tanh(xs[i])) <= 1.2e-7f, $"tanh({xs[i]}): vector {vec[i]}, scalar {VectorMath.Tanh(xs[i])}");
     }
+
+    [Fact]
+    public void Summed_span_forms_equal_the_activation_of_the_precomputed_sum_at_every_length()
+    {
+        // Lengths cover the four-vector body, the one-vector loop and the scalar tail, alone and together.
+        var rnd = new Random(5);
+        for (int n = 0; n <= 75; n++)
+        {
+            var x = new float[n];
+            var add = new float[n];
+            for (int i = 0; i < n; i++) (x[i], add[i]) = ((float)(rnd.NextDouble() * 16 - 8), (float)(rnd.NextDouble() * 4 - 2));
+            var sum = x.Zip(add, (a, b) => a + b).ToArray();
+            var (s1, s2, t1, t2) = (new float[n], new float[n], new float[n], new float[n]);
+            VectorMath.Sigmoid(x, add, s1);
+            VectorMath.Sigmoid(sum, s2);
+            VectorMath.Tanh(x, add, t1);
+            VectorMath.Tanh(sum, t2);
+            Assert.Equal(s2, s1);
+            Assert.Equal(t2, t1);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.True(Math.Abs(s1[i] - 1.0 / (1.0 + Math.Exp(-sum[i]))) < 2.5e-7, $"n = {n}: sigmoid({sum[i]}) = {s1[i]}");
+                Assert.True(Math.Abs(t1[i] - Math.Tanh(sum[i])) < 2.5e-7, $"n = {n}: tanh({sum[i]}) = {t1[i]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Span_forms_reject_a_short_destination_or_addend()
+    {
+        var x = new float[10];
+        Assert.Contains("destination is shorter", Assert.Throws<ArgumentException>(() => VectorMath.Sigmoid(x, new float[9])).Message);
+        Assert.Contains("added operand is shorter", Assert.Throws<ArgumentException>(() => VectorMath.Tanh(x, new float[3], new float[10])).Message);
+    }
 }

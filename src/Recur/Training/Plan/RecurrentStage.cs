@@ -89,7 +89,7 @@ internal sealed class RecurrentStage : PlanStage
     {
         bool lstm = _layer.Kind == CellKind.Lstm;
         _fused[l][d].Forward(x, _h0, lstm ? _c0 : default, Spans(l, d), _outputs[l], _dirs * _hout, d * _hout,
-            _hN[d], lstm ? _cN[d] : default, save: true, threads);
+            _hN[d], lstm ? _cN[d] : default, save: Training, threads);
     }
 
     private void BackwardDirection(int l, int d, ReadOnlySpan<float> x, Span<float> dX, int threads, bool clear = true)
