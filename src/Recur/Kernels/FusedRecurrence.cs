@@ -107,6 +107,10 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         // is never allocated, written and read back. The products are the same (same packing, same K
         // order), so results are identical either way.
         st.StepInput = B > Gemm.SmallM && (B >= StepInputMinRows || (long)I * G * sizeof(float) <= StepInputMaxBytes);
+        // LSTM and RNN then go further: one product [x_t | h] [W_ih | W_hh]^T per step gives the summed gate
+        // pre-activations, with no separate recurrent product to store and add. (GRU's reset gate multiplies
+        // W_hn h alone, so it keeps two.)
+        st.Fused = st.StepInput && !Gru;
         if (bias)
         {
             // LSTM and RNN fold b_hh into the input projection; GRU keeps it on the recurrent side.
@@ -116,7 +120,15 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             if (!Gru) TensorPrimitives.Add(rowBias, w.BHh, rowBias);
         }
         st.HasBias = bias;
-        if (st.StepInput)
+        if (st.Fused)
+        {
+            st.Gx = Buffer(st.Gx, B * G, clear: false);
+            st.XStep = Buffer(st.XStep, B * (I + Hout), clear: false);
+            st.PackedW ??= new PackedMatrix(I + Hout, G, GemmPaths.Default);
+            Gemm.PackInto(st.PackedW, true, w.WIh, I, 0, I);
+            Gemm.PackInto(st.PackedW, true, w.WHh, Hout, I, Hout);
+        }
+        else if (st.StepInput)
         {
             st.Gx = Buffer(st.Gx, B * G, clear: false);
             st.XStep = Buffer(st.XStep, B * I, clear: false);
@@ -149,7 +161,7 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             st.C = Buffer(st.C, B * H, clear: false);
             c0.CopyTo(st.C);
         }
-        st.Gh = Buffer(st.Gh, B * G, clear: true);
+        if (!st.Fused) st.Gh = Buffer(st.Gh, B * G, clear: true);
         if (Lstm) st.Raw = Buffer(st.Raw, B * H, clear: true);
         if (P > 0) st.Proj = Buffer(st.Proj, B * P, clear: false);
         st.Scratch0 = Buffer(st.Scratch0, G, clear: false);
@@ -165,11 +177,12 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         st.OutOffset = outOffset;
         st.Save = save;
         // The recurrent weights are packed once for all steps (below SmallM rows GEMM does not pack at all).
-        st.PackedWhh = B > Gemm.SmallM ? Repack(st.PackedWhh, true, Hout, G, w.WHh, Hout) : null;
+        st.PackedWhh = B > Gemm.SmallM && !st.Fused ? Repack(st.PackedWhh, true, Hout, G, w.WHh, Hout) : null;
+        bool packed = B > Gemm.SmallM;
         st.PackedWhr = P > 0 && B > Gemm.SmallM ? Repack(st.PackedWhr, true, H, P, w.WHr, H) : null;
         // With enough rows, each worker runs its rows' recurrent GEMM and pointwise pass in one parallel
         // region per step (rows are independent), so no part of a step is serial.
-        int parts = st.PackedWhh != null && B >= 16 ? Math.Min(threads, Math.Min(2, WorkerPool.Shared.MaxParts)) : 1;
+        int parts = packed && B >= 16 ? Math.Min(threads, Math.Min(2, WorkerPool.Shared.MaxParts)) : 1;
         StepJob? job = null;
         if (parts > 1)
         {
@@ -201,18 +214,20 @@ internal sealed unsafe class FusedRecurrence : IDisposable
     /// </summary>
     private void ProjectInputs(StepState st, int s, int from, int to, int threads)
     {
-        int I = _i, G = _g, rows = to - from;
-        var xs = st.XStep.AsSpan(from * I, rows * I);
+        int I = _i, G = _g, Hout = _hout, rows = to - from;
+        int width = st.Fused ? I + Hout : I; // fused: each row is [x_t | h]
+        var xs = st.XStep.AsSpan(from * width, rows * width);
         for (int b = from; b < to; b++)
         {
-            var dst = xs.Slice((b - from) * I, I);
+            var dst = xs.Slice((b - from) * width, I);
             if (s < _len[b]) new ReadOnlySpan<float>(st.X + (long)Row(s, b) * I, I).CopyTo(dst);
             else dst.Clear();
+            if (st.Fused) st.H.AsSpan(b * Hout, Hout).CopyTo(xs.Slice((b - from) * width + I, Hout));
         }
         var gx = st.Gx.AsSpan(from * G, rows * G);
         if (st.HasBias)
             for (int r = 0; r < rows; r++) st.RowBias.AsSpan(0, G).CopyTo(gx.Slice(r * G, G));
-        Gemm.Multiply(false, rows, G, I, 1f, xs, I, st.PackedWih!, st.HasBias ? 1f : 0f, gx, G, threads);
+        Gemm.Multiply(false, rows, G, width, 1f, xs, width, st.Fused ? st.PackedW! : st.PackedWih!, st.HasBias ? 1f : 0f, gx, G, threads);
     }
 
     /// <summary>Step <paramref name="s"/> for all rows on the calling thread (GEMMs split over <paramref name="threads"/>).</summary>
@@ -223,7 +238,8 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         if (st.HasBHh)
             for (int b = 0; b < B; b++) st.BHh.AsSpan(0, G).CopyTo(st.Gh.AsSpan(b * G, G));
         float beta = st.HasBHh ? 1f : 0f;
-        if (st.PackedWhh != null) Gemm.Multiply(false, B, G, Hout, 1f, st.H, Hout, st.PackedWhh, beta, st.Gh, G, threads);
+        if (st.Fused) { } // the input product already added h W_hh^T
+        else if (st.PackedWhh != null) Gemm.Multiply(false, B, G, Hout, 1f, st.H, Hout, st.PackedWhh, beta, st.Gh, G, threads);
         else Gemm.Multiply(false, true, B, G, Hout, 1f, st.H, Hout, w.WHh, Hout, beta, st.Gh, G, threads);
         StepRows(st, s, 0, B, st.Scratch0);
         if (P > 0)
@@ -244,11 +260,14 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         /// <summary>Whether each step projects its own inputs (Gx then holds one step, batch order).</summary>
         public bool StepInput;
 
+        /// <summary>Whether that projection also adds h W_hh^T (XStep rows are [x_t | h], PackedW is [W_ih | W_hh]^T).</summary>
+        public bool Fused;
+
         /// <summary>The input sequence during a Forward (pinned there).</summary>
         public float* X;
         public int OutStride, OutOffset;
         public bool Save;
-        public PackedMatrix? PackedWhh, PackedWhr, PackedWih;
+        public PackedMatrix? PackedWhh, PackedWhr, PackedWih, PackedW;
 
         public float[] Scratch(int part) => part == 0 ? Scratch0 : Scratch1;
 
@@ -260,7 +279,8 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             PackedWhh?.Dispose();
             PackedWhr?.Dispose();
             PackedWih?.Dispose();
-            PackedWhh = PackedWhr = PackedWih = null;
+            PackedW?.Dispose();
+            PackedWhh = PackedWhr = PackedWih = PackedW = null;
         }
     }
 
@@ -284,8 +304,9 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             if (st.StepInput) owner.ProjectInputs(st, s, from, to, threads: 1);
             if (st.HasBHh)
                 for (int b = from; b < to; b++) st.BHh.AsSpan(0, G).CopyTo(st.Gh.AsSpan(b * G, G));
-            Gemm.Multiply(false, rows, G, Hout, 1f, st.H.AsSpan(from * Hout), Hout, st.PackedWhh!, st.HasBHh ? 1f : 0f,
-                st.Gh.AsSpan(from * G), G, threads: 1);
+            if (!st.Fused)
+                Gemm.Multiply(false, rows, G, Hout, 1f, st.H.AsSpan(from * Hout), Hout, st.PackedWhh!, st.HasBHh ? 1f : 0f,
+                    st.Gh.AsSpan(from * G), G, threads: 1);
             owner.StepRows(st, s, from, to, st.Scratch(part));
             if (P > 0)
             {
@@ -306,15 +327,17 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             int row = Row(s, b);
             var hb = st.H.AsSpan(b * Hout, Hout);
             if (save) hb.CopyTo(_hPrev.AsSpan(row * Hout, Hout));
-            var act = save ? _act.AsSpan(row * G, G) : scratch.AsSpan(0, G);
             var gxRow = st.Gx.AsSpan((st.StepInput ? b : row) * G, G);
-            var ghRow = st.Gh.AsSpan(b * G, G);
+            // Fused, the row already holds the summed pre-activations; without saving they are activated in place.
+            var act = save ? _act.AsSpan(row * G, G) : st.Fused ? gxRow : scratch.AsSpan(0, G);
+            var ghRow = st.Fused ? default : st.Gh.AsSpan(b * G, G);
             if (Lstm)
             {
                 var cb = st.C.AsSpan(b * H, H);
                 if (save) cb.CopyTo(_cPrev.AsSpan(row * H, H));
                 var rb = st.Raw.AsSpan(b * H, H);
-                LstmKernels.Forward(gxRow, ghRow, act, cb, rb, H);
+                if (st.Fused) LstmKernels.Forward(gxRow, act, cb, rb, H);
+                else LstmKernels.Forward(gxRow, ghRow, act, cb, rb, H);
                 if (save)
                 {
                     cb.CopyTo(_c.AsSpan(row * H, H));
@@ -329,7 +352,8 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             }
             else
             {
-                RnnKernels.Forward(gxRow[..H], ghRow[..H], hb, _kind == CellKind.RnnRelu);
+                if (st.Fused) RnnKernels.Forward(gxRow[..H], hb, _kind == CellKind.RnnRelu);
+                else RnnKernels.Forward(gxRow[..H], ghRow[..H], hb, _kind == CellKind.RnnRelu);
                 if (save) hb.CopyTo(act);
             }
             if (P == 0) hb.CopyTo(st.Output.AsSpan(row * st.OutStride + st.OutOffset, Hout));

@@ -179,6 +179,32 @@ public static unsafe class Gemm
     }
 
     /// <summary>
+    /// Packs op(B) (<paramref name="rows"/> x N; B is N x rows when <paramref name="transB"/>) into rows
+    /// [<paramref name="kOffset"/>, kOffset + rows) of <paramref name="packed"/>, allocating nothing: one
+    /// packed operand stacked from several matrices (an RNN's [W_ih | W_hh] for one product over [x | h]).
+    /// </summary>
+    public static void PackInto(PackedMatrix packed, bool transB, ReadOnlySpan<float> b, int ldb, int kOffset, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(packed);
+        int k = packed.K, n = packed.N;
+        if (kOffset < 0 || rows < 0 || kOffset + rows > k)
+            throw new ArgumentException($"gemm pack: rows [{kOffset}, {kOffset + rows}) are outside the packed operand's {k} rows.");
+        CheckOperand("B", transB ? n : rows, transB ? rows : n, b.Length, ldb);
+        fixed (float* pb = b)
+        {
+            for (int pc = 0; pc < k; pc += Kc)
+            {
+                int kc = Math.Min(Kc, k - pc);
+                int from = Math.Max(pc, kOffset), to = Math.Min(pc + kc, kOffset + rows);
+                if (from >= to) continue;
+                // Source rows from - kOffset .. to - kOffset land at rows from - pc .. inside this block's panels.
+                GemmPacking.PackB(transB, pb, ldb, from - kOffset, 0, to - from, n, packed.Kernel.Nr,
+                    packed.Panel(pc, kc, 0) + (long)(from - pc) * packed.Kernel.Nr, panelKc: kc);
+            }
+        }
+    }
+
+    /// <summary>
     /// C = alpha * op(A) * B + beta * C with B packed by <see cref="Pack"/> (k x n). Same results as the
     /// unpacked call on the same path.
     /// </summary>

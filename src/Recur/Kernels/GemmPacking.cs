@@ -109,14 +109,19 @@ internal static unsafe class GemmPacking
         Sse2.StoreScalar((double*)(d + 4), column.GetUpper().AsDouble());
     }
 
-    /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into NR-column panels at <paramref name="dst"/>.</summary>
+    /// <summary>
+    /// Packs op(B)[pc..pc+kc, jc..jc+nc] into NR-column panels at <paramref name="dst"/>. Panels hold
+    /// <paramref name="panelKc"/> rows (0: kc), so rows of a panel can be packed from separate sources
+    /// (dst then points at the first row to write inside the first panel).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void PackB(bool transB, float* b, int ldb, int pc, int jc, int kc, int nc, int nr, float* dst)
+    internal static void PackB(bool transB, float* b, int ldb, int pc, int jc, int kc, int nc, int nr, float* dst, int panelKc = 0)
     {
+        if (panelKc == 0) panelKc = kc;
         for (int jr = 0; jr < nc; jr += nr)
         {
             int cols = Math.Min(nr, nc - jr);
-            float* panel = dst + (long)jr * kc;
+            float* panel = dst + (long)jr * panelKc;
             if (!transB)
             {
                 float* src = b + (long)pc * ldb + jc + jr;

@@ -19,6 +19,14 @@ internal static class LstmKernels
         Run(gx[..(4 * hidden)], gh[..(4 * hidden)], act, c, raw, hidden);
     }
 
+    /// <summary>One step from summed pre-activations pre [4H] (x W_ih^T + h W_hh^T + biases); act may be pre.</summary>
+    internal static void Forward(ReadOnlySpan<float> pre, Span<float> act, Span<float> c, Span<float> raw, int hidden)
+    {
+        if (pre.Length < 4 * hidden || act.Length < 4 * hidden || c.Length < hidden || raw.Length < hidden)
+            throw new ArgumentException("lstm step: a buffer is shorter than the hidden size needs.");
+        Run(pre[..(4 * hidden)], default, act, c, raw, hidden);
+    }
+
     /// <summary>The same step from summed pre-activations: act [4H] in: pre-activations, out: activated gates.</summary>
     internal static void Activate(Span<float> act, Span<float> c, Span<float> raw, int hidden)
     {

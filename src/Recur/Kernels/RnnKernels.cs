@@ -27,6 +27,14 @@ internal static class RnnKernels
         for (; j < n; j++) h[j] = Math.Max(gx[j] + gh[j], 0f);
     }
 
+    /// <summary>h [H] (out): the new state from summed pre-activations pre [H] (x W_ih^T + h W_hh^T + biases).</summary>
+    internal static void Forward(ReadOnlySpan<float> pre, Span<float> h, bool relu)
+    {
+        if (pre.Length < h.Length) throw new ArgumentException("rnn step: a buffer is shorter than the hidden size needs.");
+        if (relu) TensorPrimitives.Max(pre[..h.Length], 0f, h);
+        else VectorMath.Tanh(pre[..h.Length], h);
+    }
+
     /// <summary>h [H] in: pre-activations, out: the new state.</summary>
     internal static void Activate(Span<float> h, bool relu)
     {

@@ -155,83 +155,102 @@ internal static class VectorMath
     /// <summary>y = sigmoid(x + add) elementwise; an empty <paramref name="add"/> adds nothing. y may alias x.</summary>
     internal static void Sigmoid(ReadOnlySpan<float> x, ReadOnlySpan<float> add, Span<float> y)
     {
-        int n = x.Length;
-        Check("sigmoid", n, add, y);
-        bool sum = !add.IsEmpty;
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float ar = ref MemoryMarshal.GetReference(add);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        int j = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; j + 32 <= n; j += 32)
-            {
-                nuint o = (nuint)j;
-                var v0 = Load(ref xr, ref ar, sum, o);
-                var v1 = Load(ref xr, ref ar, sum, o + 8);
-                var v2 = Load(ref xr, ref ar, sum, o + 16);
-                var v3 = Load(ref xr, ref ar, sum, o + 24);
-                var r0 = Reduce(-v0, out var s0);
-                var r1 = Reduce(-v1, out var s1);
-                var r2 = Reduce(-v2, out var s2);
-                var r3 = Reduce(-v3, out var s3);
-                var q0 = Poly(r0);
-                var q1 = Poly(r1);
-                var q2 = Poly(r2);
-                var q3 = Poly(r3);
-                SigmoidFinish(q0, s0).StoreUnsafe(ref yr, o);
-                SigmoidFinish(q1, s1).StoreUnsafe(ref yr, o + 8);
-                SigmoidFinish(q2, s2).StoreUnsafe(ref yr, o + 16);
-                SigmoidFinish(q3, s3).StoreUnsafe(ref yr, o + 24);
-            }
-            for (; j + 8 <= n; j += 8)
-                Sigmoid(Load(ref xr, ref ar, sum, (nuint)j)).StoreUnsafe(ref yr, (nuint)j);
-        }
-        for (; j < n; j++) y[j] = Sigmoid(sum ? x[j] + add[j] : x[j]);
+        Check("sigmoid", x.Length, add, y);
+        if (add.IsEmpty) Activate<Plain, SigmoidOp>(x, x, y);
+        else Activate<Summed, SigmoidOp>(x, add, y);
     }
 
     /// <summary>y = tanh(x + add) elementwise; an empty <paramref name="add"/> adds nothing. y may alias x.</summary>
     internal static void Tanh(ReadOnlySpan<float> x, ReadOnlySpan<float> add, Span<float> y)
     {
+        Check("tanh", x.Length, add, y);
+        if (add.IsEmpty) Activate<Plain, TanhOp>(x, x, y);
+        else Activate<Summed, TanhOp>(x, add, y);
+    }
+
+    // The loops are generic over how an input vector is loaded and which activation runs, so each
+    // combination compiles to its own branch-free loop (the JIT specialises generics over structs).
+    private interface IInput
+    {
+        static abstract Vector256<float> Load(ref float x, ref float add, nuint o);
+        static abstract float Load(ReadOnlySpan<float> x, ReadOnlySpan<float> add, int j);
+    }
+
+    private readonly struct Plain : IInput
+    {
+        public static Vector256<float> Load(ref float x, ref float add, nuint o) => Vector256.LoadUnsafe(ref x, o);
+        public static float Load(ReadOnlySpan<float> x, ReadOnlySpan<float> add, int j) => x[j];
+    }
+
+    private readonly struct Summed : IInput
+    {
+        public static Vector256<float> Load(ref float x, ref float add, nuint o) => Vector256.LoadUnsafe(ref x, o) + Vector256.LoadUnsafe(ref add, o);
+        public static float Load(ReadOnlySpan<float> x, ReadOnlySpan<float> add, int j) => x[j] + add[j];
+    }
+
+    /// <summary>An activation split at its reduction: the argument e^z is taken of, and the result from e^z's parts.</summary>
+    private interface IActivation
+    {
+        static abstract Vector256<float> Argument(Vector256<float> x);
+        static abstract Vector256<float> Finish(Vector256<float> q, Vector256<float> scale, Vector256<float> x);
+        static abstract float Scalar(float x);
+    }
+
+    private readonly struct SigmoidOp : IActivation
+    {
+        public static Vector256<float> Argument(Vector256<float> x) => -x;
+        public static Vector256<float> Finish(Vector256<float> q, Vector256<float> scale, Vector256<float> x) => SigmoidFinish(q, scale);
+        public static float Scalar(float x) => Sigmoid(x);
+    }
+
+    private readonly struct TanhOp : IActivation
+    {
+        public static Vector256<float> Argument(Vector256<float> x) => MinusTwoAbs(x);
+        public static Vector256<float> Finish(Vector256<float> q, Vector256<float> scale, Vector256<float> x)
+            => TanhFinish(q, scale, x & Vector256.Create(-0f));
+        public static float Scalar(float x) => Tanh(x);
+    }
+
+    private static void Activate<TIn, TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> add, Span<float> y)
+        where TIn : struct, IInput where TOp : struct, IActivation
+    {
         int n = x.Length;
-        Check("tanh", n, add, y);
-        bool sum = !add.IsEmpty;
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float ar = ref MemoryMarshal.GetReference(add);
         ref float yr = ref MemoryMarshal.GetReference(y);
         int j = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            var signBit = Vector256.Create(-0f);
             for (; j + 32 <= n; j += 32)
             {
                 nuint o = (nuint)j;
-                var v0 = Load(ref xr, ref ar, sum, o);
-                var v1 = Load(ref xr, ref ar, sum, o + 8);
-                var v2 = Load(ref xr, ref ar, sum, o + 16);
-                var v3 = Load(ref xr, ref ar, sum, o + 24);
-                var r0 = Reduce(MinusTwoAbs(v0), out var s0);
-                var r1 = Reduce(MinusTwoAbs(v1), out var s1);
-                var r2 = Reduce(MinusTwoAbs(v2), out var s2);
-                var r3 = Reduce(MinusTwoAbs(v3), out var s3);
+                var v0 = TIn.Load(ref xr, ref ar, o);
+                var v1 = TIn.Load(ref xr, ref ar, o + 8);
+                var v2 = TIn.Load(ref xr, ref ar, o + 16);
+                var v3 = TIn.Load(ref xr, ref ar, o + 24);
+                var r0 = Reduce(TOp.Argument(v0), out var s0);
+                var r1 = Reduce(TOp.Argument(v1), out var s1);
+                var r2 = Reduce(TOp.Argument(v2), out var s2);
+                var r3 = Reduce(TOp.Argument(v3), out var s3);
                 var q0 = Poly(r0);
                 var q1 = Poly(r1);
                 var q2 = Poly(r2);
                 var q3 = Poly(r3);
-                TanhFinish(q0, s0, v0 & signBit).StoreUnsafe(ref yr, o);
-                TanhFinish(q1, s1, v1 & signBit).StoreUnsafe(ref yr, o + 8);
-                TanhFinish(q2, s2, v2 & signBit).StoreUnsafe(ref yr, o + 16);
-                TanhFinish(q3, s3, v3 & signBit).StoreUnsafe(ref yr, o + 24);
+                TOp.Finish(q0, s0, v0).StoreUnsafe(ref yr, o);
+                TOp.Finish(q1, s1, v1).StoreUnsafe(ref yr, o + 8);
+                TOp.Finish(q2, s2, v2).StoreUnsafe(ref yr, o + 16);
+                TOp.Finish(q3, s3, v3).StoreUnsafe(ref yr, o + 24);
             }
             for (; j + 8 <= n; j += 8)
-                Tanh(Load(ref xr, ref ar, sum, (nuint)j)).StoreUnsafe(ref yr, (nuint)j);
+            {
+                nuint o = (nuint)j;
+                var v = TIn.Load(ref xr, ref ar, o);
+                var r = Reduce(TOp.Argument(v), out var s);
+                TOp.Finish(Poly(r), s, v).StoreUnsafe(ref yr, o);
+            }
         }
-        for (; j < n; j++) y[j] = Tanh(sum ? x[j] + add[j] : x[j]);
+        for (; j < n; j++) y[j] = TOp.Scalar(TIn.Load(x, add, j));
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Load(ref float x, ref float add, bool sum, nuint o)
-        => sum ? Vector256.LoadUnsafe(ref x, o) + Vector256.LoadUnsafe(ref add, o) : Vector256.LoadUnsafe(ref x, o);
 
     private static void Check(string op, int n, ReadOnlySpan<float> add, Span<float> y)
     {

@@ -65,15 +65,31 @@ public class FusedRecurrenceTests
         Check(kind, 0, reverse: true, withLengths: true, bias: true, hidden: 32, batch: 12, threads: threads, input: input, atol: 5e-5);
     }
 
+    [Theory]
+    [InlineData(CellKind.Lstm, 0, 1)]
+    [InlineData(CellKind.Lstm, 40, 2)]
+    [InlineData(CellKind.RnnTanh, 0, 2)]
+    public void Stacked_input_and_recurrent_weights_past_one_k_block_match_the_reference(CellKind kind, int proj, int threads)
+    {
+        // 16 rows project their inputs inside each step, and LSTM/RNN add h W_hh^T in the same product over
+        // [x_t | h]: with I + Hout = 200 + 70 (or 200 + 40) the stacked operand spans two K blocks of Gemm.Kc,
+        // and W_hh's rows start inside the first. Weights of PyTorch's scale (1/sqrt(H)) keep 270-term sums
+        // out of saturation, where sums in another order than the float reference's would move far.
+        Assert.True(200 + 40 < Gemm.Kc && 200 + 70 > Gemm.Kc);
+        Check(kind, proj, reverse: true, withLengths: true, bias: true, hidden: 70, batch: 16, threads: threads, input: 200,
+            weightRange: 0.12f);
+    }
+
     private static void Check(CellKind kind, int proj, bool reverse, bool withLengths, bool bias, int hidden, int batch = 4, int threads = 1,
-        int input = 5, int steps = 6, double atol = 1e-5)
+        int input = 5, int steps = 6, double atol = 1e-5, float weightRange = 0.8f)
     {
         var g = new Generator(5);
         int T = steps, B = batch, I = input, H = hidden;
         var d = new RecurrentDims(T, B, I, H, proj);
         int G = kind.GateCount() * H, hout = d.HOut;
         float[] R(int n) => Tensor.Uniform(g, -0.8f, 0.8f, n).ToArray();
-        var w = new RecurrentWeights<float>(R(G * I), R(G * hout), bias ? R(G) : null, bias ? R(G) : null, proj > 0 ? R(proj * H) : null);
+        float[] W(int n) => Tensor.Uniform(g, -weightRange, weightRange, n).ToArray();
+        var w = new RecurrentWeights<float>(W(G * I), W(G * hout), bias ? W(G) : null, bias ? W(G) : null, proj > 0 ? W(proj * H) : null);
         var x = R(T * B * I);
         var h0 = R(B * hout);
         var c0 = kind == CellKind.Lstm ? R(B * H) : null;
@@ -94,6 +110,16 @@ public class FusedRecurrenceTests
         TestUtil.AssertClose(expected.Output, outRows, atol, 1e-5, "output");
         TestUtil.AssertClose(expected.HN, hN, atol, 1e-5, "hN");
         if (c0 != null) TestUtil.AssertClose(expected.CN!, cN, atol, 1e-5, "cN");
+
+        // Without saving (inference), the fused kernels activate in place: the same results.
+        var inferOut = new float[T * B * stride];
+        var inferHN = new float[B * hout];
+        var inferCN = new float[B * H];
+        using (var infer = new FusedRecurrence(kind, T, B, I, H, proj, reverse, lengths))
+            infer.Forward(x, h0, c0, spans, inferOut, stride, offset, inferHN, c0 == null ? default : inferCN, save: false, threads: threads);
+        Assert.Equal(output, inferOut);
+        Assert.Equal(hN, inferHN);
+        if (c0 != null) Assert.Equal(cN, inferCN);
 
         var dOutRows = R(T * B * hout);
         var dOut = new float[T * B * stride];

@@ -47,4 +47,46 @@ public class PackedMatrixTests
         packed.Dispose();
         Assert.Throws<ObjectDisposedException>(() => Gemm.Multiply(false, 2, 6, 4, 1f, new float[8], 4, packed, 0f, new float[12], 6));
     }
+
+    [Theory]
+    [MemberData(nameof(PathsAndTranspose))]
+    public void Operands_packed_in_row_ranges_equal_the_operand_packed_whole(GemmPath path, bool transB)
+    {
+        // op(B) = [B1; B2] stacked along K: B1's rows [0, k1), B2's [k1, k). Splits inside one K block and
+        // across the Gemm.Kc boundary (k1 = 200, k = 330) must pack exactly as the concatenated matrix.
+        var g = new Generator(22);
+        foreach (var (k1, k2, n) in new[] { (3, 4, 5), (64, 128, 512), (200, 130, 37) })
+        {
+            int k = k1 + k2;
+            var b1 = Tensor.Uniform(g, -1, 1, k1 * n).ToArray();
+            var b2 = Tensor.Uniform(g, -1, 1, k2 * n).ToArray();
+            // The whole operand in B's storage order: transB stores op(B)^T, n rows of k.
+            var whole = new float[k * n];
+            for (int p = 0; p < k; p++)
+                for (int j = 0; j < n; j++)
+                {
+                    float v = p < k1 ? (transB ? b1[j * k1 + p] : b1[p * n + j]) : (transB ? b2[j * k2 + p - k1] : b2[(p - k1) * n + j]);
+                    if (transB) whole[j * k + p] = v;
+                    else whole[p * n + j] = v;
+                }
+            using var expected = Gemm.Pack(transB, k, n, whole, transB ? k : n, path);
+            using var stacked = Gemm.Pack(transB, k, n, new float[k * n], transB ? k : n, path);
+            Gemm.PackInto(stacked, transB, b1, transB ? k1 : n, 0, k1);
+            Gemm.PackInto(stacked, transB, b2, transB ? k2 : n, k1, k2);
+            var a = Tensor.Uniform(g, -1, 1, 7 * k).ToArray();
+            var want = new float[7 * n];
+            var got = new float[7 * n];
+            Gemm.Multiply(false, 7, n, k, 1f, a, k, expected, 0f, want, n);
+            Gemm.Multiply(false, 7, n, k, 1f, a, k, stacked, 0f, got, n);
+            Assert.True(want.AsSpan().SequenceEqual(got), $"{path} transB={transB} k1={k1} k2={k2} n={n}");
+        }
+    }
+
+    [Fact]
+    public void Row_ranges_outside_the_packed_operand_are_refused()
+    {
+        using var packed = Gemm.Pack(false, 4, 6, new float[24], 6);
+        var e = Assert.Throws<ArgumentException>(() => Gemm.PackInto(packed, false, new float[18], 6, 2, 3));
+        Assert.Contains("rows [2, 5) are outside the packed operand's 4 rows", e.Message);
+    }
 }
