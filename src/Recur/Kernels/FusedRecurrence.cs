@@ -225,9 +225,11 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             if (st.Fused) st.H.AsSpan(b * Hout, Hout).CopyTo(xs.Slice((b - from) * width + I, Hout));
         }
         var gx = st.Gx.AsSpan(from * G, rows * G);
-        if (st.HasBias)
+        // Fused, the pointwise pass adds the bias as it reads the row; otherwise the product adds onto it.
+        bool prefill = st.HasBias && !st.Fused;
+        if (prefill)
             for (int r = 0; r < rows; r++) st.RowBias.AsSpan(0, G).CopyTo(gx.Slice(r * G, G));
-        Gemm.Multiply(false, rows, G, width, 1f, xs, width, st.Fused ? st.PackedW! : st.PackedWih!, st.HasBias ? 1f : 0f, gx, G, threads);
+        Gemm.Multiply(false, rows, G, width, 1f, xs, width, st.Fused ? st.PackedW! : st.PackedWih!, prefill ? 1f : 0f, gx, G, threads);
     }
 
     /// <summary>Step <paramref name="s"/> for all rows on the calling thread (GEMMs split over <paramref name="threads"/>).</summary>
@@ -328,15 +330,16 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             var hb = st.H.AsSpan(b * Hout, Hout);
             if (save) hb.CopyTo(_hPrev.AsSpan(row * Hout, Hout));
             var gxRow = st.Gx.AsSpan((st.StepInput ? b : row) * G, G);
-            // Fused, the row already holds the summed pre-activations; without saving they are activated in place.
+            // Fused, the row holds the summed products (the bias is added below); without saving they are activated in place.
             var act = save ? _act.AsSpan(row * G, G) : st.Fused ? gxRow : scratch.AsSpan(0, G);
-            var ghRow = st.Fused ? default : st.Gh.AsSpan(b * G, G);
+            // Fused, the second operand is the bias (or nothing); otherwise the recurrent product.
+            Span<float> ghRow = st.Fused ? (st.HasBias ? st.RowBias.AsSpan(0, G) : default) : st.Gh.AsSpan(b * G, G);
             if (Lstm)
             {
                 var cb = st.C.AsSpan(b * H, H);
                 if (save) cb.CopyTo(_cPrev.AsSpan(row * H, H));
                 var rb = st.Raw.AsSpan(b * H, H);
-                if (st.Fused) LstmKernels.Forward(gxRow, act, cb, rb, H);
+                if (ghRow.IsEmpty) LstmKernels.Forward(gxRow, act, cb, rb, H);
                 else LstmKernels.Forward(gxRow, ghRow, act, cb, rb, H);
                 if (save)
                 {
@@ -352,7 +355,7 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             }
             else
             {
-                if (st.Fused) RnnKernels.Forward(gxRow[..H], hb, _kind == CellKind.RnnRelu);
+                if (ghRow.IsEmpty) RnnKernels.Forward(gxRow[..H], hb, _kind == CellKind.RnnRelu);
                 else RnnKernels.Forward(gxRow[..H], ghRow[..H], hb, _kind == CellKind.RnnRelu);
                 if (save) hb.CopyTo(act);
             }
