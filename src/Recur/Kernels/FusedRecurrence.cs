@@ -55,6 +55,10 @@ internal sealed unsafe class FusedRecurrence : IDisposable
     // before each step, LSTM cell states, LSTM pre-projection outputs, GRU recurrent n-gate products.
     private float[]? _act, _hPrev, _cPrev, _c, _raw, _ghN;
 
+    // Fused steps save each step's [x_t | h] rows [T*B, I + Hout] instead of the states alone: backward then
+    // takes dW_ih and dW_hh from one product dG^T [x | h], reading and packing dG once.
+    private float[]? _xh;
+
     // Working state of the forward and backward passes (created on first use; with reusable, kept).
     private readonly StepState _fwd = new();
     private readonly BackState _back = new();
@@ -145,7 +149,9 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         if (save)
         {
             _act = Buffer(_act, T * B * G, clear: false);
-            _hPrev = Buffer(_hPrev, T * B * Hout, clear: true); // rows past a sequence's length must read as zeros
+            // Rows past a sequence's length must read as zeros (they are never written).
+            if (st.Fused) _xh = Buffer(_xh, T * B * (I + Hout), clear: _maxLen < T || _len.AsSpan().IndexOfAnyExcept(T) >= 0);
+            else _hPrev = Buffer(_hPrev, T * B * Hout, clear: true);
             if (Lstm)
             {
                 _cPrev = Buffer(_cPrev, T * B * H, clear: false);
@@ -328,7 +334,11 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             if (s >= _len[b]) continue;
             int row = Row(s, b);
             var hb = st.H.AsSpan(b * Hout, Hout);
-            if (save) hb.CopyTo(_hPrev.AsSpan(row * Hout, Hout));
+            if (save)
+            {
+                if (st.Fused) st.XStep.AsSpan(b * (_i + Hout), _i + Hout).CopyTo(_xh.AsSpan(row * (_i + Hout), _i + Hout));
+                else hb.CopyTo(_hPrev.AsSpan(row * Hout, Hout));
+            }
             var gxRow = st.Gx.AsSpan((st.StepInput ? b : row) * G, G);
             // Fused, the row holds the summed products (the bias is added below); without saving they are activated in place.
             var act = save ? _act.AsSpan(row * G, G) : st.Fused ? gxRow : scratch.AsSpan(0, G);
@@ -384,7 +394,7 @@ internal sealed unsafe class FusedRecurrence : IDisposable
     internal void Backward(ReadOnlySpan<float> x, RecurrentWeightSpans w, float[] dOut, int outStride,
         int outOffset, ReadOnlySpan<float> dhN, ReadOnlySpan<float> dcN, RecurrentGradSpans grads, int threads)
     {
-        if (_act == null || _hPrev == null)
+        if (_act == null || (_hPrev == null && _xh == null))
             throw new InvalidOperationException(Autograd.BackwardEngine.FreedMessage);
         int T = _t, B = _b, I = _i, H = _h, P = _p, Hout = _hout, G = _g;
         var st = _back;
@@ -439,10 +449,32 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         int rows = T * B;
         if (!grads.DX.IsEmpty)
             Gemm.Multiply(false, false, rows, I, G, 1f, dG, G, w.WIh, I, 1f, grads.DX, I, threads);
-        if (!grads.DWIh.IsEmpty)
-            Gemm.Multiply(true, false, G, I, rows, 1f, dG, G, x, I, 1f, grads.DWIh, I, threads);
-        if (!grads.DWHh.IsEmpty)
-            Gemm.Multiply(true, false, G, Hout, rows, 1f, dGh, G, _hPrev, Hout, 1f, grads.DWHh, Hout, threads);
+        if (_xh != null && !grads.DWIh.IsEmpty && !grads.DWHh.IsEmpty)
+        {
+            // [dW_ih | dW_hh] = dG^T [x | h] in one product (dGh is dG here), then added into each.
+            int width = I + Hout;
+            var dW = st.DWStacked = Buffer(st.DWStacked, G * width, clear: false);
+            Gemm.Multiply(true, false, G, width, rows, 1f, dG, G, _xh, width, 0f, dW, width, threads);
+            for (int g = 0; g < G; g++)
+            {
+                var src = dW.AsSpan(g * width, width);
+                var dIh = grads.DWIh.Slice(g * I, I);
+                var dHh = grads.DWHh.Slice(g * Hout, Hout);
+                TensorPrimitives.Add(dIh, src[..I], dIh);
+                TensorPrimitives.Add(dHh, src[I..], dHh);
+            }
+        }
+        else
+        {
+            if (!grads.DWIh.IsEmpty)
+                Gemm.Multiply(true, false, G, I, rows, 1f, dG, G, x, I, 1f, grads.DWIh, I, threads);
+            if (!grads.DWHh.IsEmpty)
+            {
+                // Fused steps saved h beside x: the product reads it in place (row stride I + Hout).
+                if (_xh != null) Gemm.Multiply(true, false, G, Hout, rows, 1f, dGh, G, _xh.AsSpan(I), I + Hout, 1f, grads.DWHh, Hout, threads);
+                else Gemm.Multiply(true, false, G, Hout, rows, 1f, dGh, G, _hPrev, Hout, 1f, grads.DWHh, Hout, threads);
+            }
+        }
         if (!Gru && !grads.DBIh.IsEmpty && !grads.DBHh.IsEmpty)
         {
             // LSTM and RNN: both biases get the same gradient (dGh is dG), summed once.
@@ -466,15 +498,15 @@ internal sealed unsafe class FusedRecurrence : IDisposable
     private sealed class BackState
     {
         public float[] DOut = [], Dh = [], Dc = [], DG = [], DGh = [], DGhOwn = [], DProj = [], DStep = [], DhNew = [], DRawStep = [];
-        public float[] DTotal0 = [], DTotal1 = [], Scratch0 = [], Scratch1 = [], BiasSums = [];
+        public float[] DTotal0 = [], DTotal1 = [], Scratch0 = [], Scratch1 = [], BiasSums = [], DWStacked = [];
         public int OutStride, OutOffset;
         public PackedMatrix? PackedWhh, PackedWhr;
 
         /// <summary>Gives every buffer back to the pool and frees the packed weights.</summary>
         public void Release()
         {
-            Return(Dh, Dc, DG, DGhOwn, DProj, DStep, DhNew, DRawStep, DTotal0, DTotal1, Scratch0, Scratch1, BiasSums);
-            Dh = Dc = DG = DGh = DGhOwn = DProj = DStep = DhNew = DRawStep = DTotal0 = DTotal1 = Scratch0 = Scratch1 = BiasSums = [];
+            Return(Dh, Dc, DG, DGhOwn, DProj, DStep, DhNew, DRawStep, DTotal0, DTotal1, Scratch0, Scratch1, BiasSums, DWStacked);
+            Dh = Dc = DG = DGh = DGhOwn = DProj = DStep = DhNew = DRawStep = DTotal0 = DTotal1 = Scratch0 = Scratch1 = BiasSums = DWStacked = [];
             PackedWhh?.Dispose();
             PackedWhr?.Dispose();
             PackedWhh = PackedWhr = null;
@@ -571,8 +603,8 @@ internal sealed unsafe class FusedRecurrence : IDisposable
 
     private void ReleaseSaved()
     {
-        Return(_act ?? [], _hPrev ?? [], _cPrev ?? [], _c ?? [], _raw ?? [], _ghN ?? []);
-        _act = _hPrev = _cPrev = _c = _raw = _ghN = null;
+        Return(_act ?? [], _hPrev ?? [], _cPrev ?? [], _c ?? [], _raw ?? [], _ghN ?? [], _xh ?? []);
+        _act = _hPrev = _cPrev = _c = _raw = _ghN = _xh = null;
     }
 
     /// <summary>Gives back every buffer and packed weight, saved or scratch.</summary>

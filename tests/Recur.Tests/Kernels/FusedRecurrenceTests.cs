@@ -80,6 +80,38 @@ public class FusedRecurrenceTests
             weightRange: 0.12f);
     }
 
+    [Theory]
+    [InlineData(CellKind.Lstm, 0)]
+    [InlineData(CellKind.Lstm, 5)]
+    [InlineData(CellKind.RnnTanh, 0)]
+    public void Recurrent_weight_gradient_alone_equals_the_one_taken_with_the_input_weights(CellKind kind, int proj)
+    {
+        // Fused steps take dW_ih and dW_hh from one product over the saved [x | h] rows; asked for dW_hh alone
+        // (frozen input weights) the product reads the h columns in place. Both sum the same terms in the same order.
+        var g = new Generator(9);
+        int T = 5, B = 16, I = 6, H = 11, G = kind.GateCount() * H, hout = proj > 0 ? proj : H;
+        float[] R(int n) => Tensor.Uniform(g, -0.5f, 0.5f, n).ToArray();
+        var (wih, whh, bih, bhh, whr) = (R(G * I), R(G * hout), R(G), R(G), proj > 0 ? R(proj * H) : []);
+        var x = R(T * B * I);
+        int[] lengths = Enumerable.Range(0, B).Select(b => 1 + b % T).ToArray();
+        var dOut = R(T * B * hout);
+        float[] DWhh(bool withInput)
+        {
+            using var fused = new FusedRecurrence(kind, T, B, I, H, proj, reverse: false, lengths);
+            var spans = new RecurrentWeightSpans { WIh = wih, WHh = whh, BIh = bih, BHh = bhh, WHr = whr };
+            bool lstm = kind == CellKind.Lstm;
+            fused.Forward(x, new float[B * hout], lstm ? new float[B * H] : default, spans, new float[T * B * hout], hout, 0,
+                new float[B * hout], lstm ? new float[B * H] : default, save: true, threads: 2);
+            var dWhh = new float[G * hout];
+            fused.Backward(x, spans, dOut, hout, 0, new float[B * hout], lstm ? new float[B * H] : default,
+                new RecurrentGradSpans { DWIh = withInput ? new float[G * I] : default, DWHh = dWhh }, threads: 2);
+            return dWhh;
+        }
+        var both = DWhh(withInput: true);
+        Assert.Contains(both, v => v != 0f);
+        Assert.Equal(both, DWhh(withInput: false));
+    }
+
     private static void Check(CellKind kind, int proj, bool reverse, bool withLengths, bool bias, int hidden, int batch = 4, int threads = 1,
         int input = 5, int steps = 6, double atol = 1e-5, float weightRange = 0.8f)
     {
