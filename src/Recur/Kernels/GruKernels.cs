@@ -48,7 +48,7 @@ internal static class GruKernels
                 Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref a, o), Vector256.LoadUnsafe(ref gn, o),
                     Vector256.LoadUnsafe(ref p, o + 2 * nn)).StoreUnsafe(ref a, o + 2 * nn);
             }
-        for (; j < n; j++) nAct[j] = float.MultiplyAddEstimate(act[j], ghN[j], pre[2 * n + j]);
+        for (; j < n; j++) nAct[j] = act[j] * ghN[j] + pre[2 * n + j];
         VectorMath.Tanh(nAct, nAct);
         j = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -58,7 +58,7 @@ internal static class GruKernels
                 var c = Vector256.LoadUnsafe(ref a, o + 2 * nn);
                 Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref a, o + nn), Vector256.LoadUnsafe(ref hr, o) - c, c).StoreUnsafe(ref hr, o);
             }
-        for (; j < n; j++) h[j] = float.MultiplyAddEstimate(act[n + j], h[j] - nAct[j], nAct[j]);
+        for (; j < n; j++) h[j] = act[n + j] * (h[j] - nAct[j]) + nAct[j];
     }
 
     /// <summary>

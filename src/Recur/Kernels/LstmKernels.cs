@@ -59,7 +59,7 @@ internal static class LstmKernels
                 Vector256.MultiplyAddEstimate(f, Vector256.LoadUnsafe(ref cr, o), i * g).StoreUnsafe(ref cr, o);
             }
         }
-        for (; j < h; j++) c[j] = float.MultiplyAddEstimate(act[h + j], c[j], act[j] * act[2 * h + j]);
+        for (; j < h; j++) c[j] = act[h + j] * c[j] + act[j] * act[2 * h + j];
         VectorMath.Tanh(c[..h], raw);
         TensorPrimitives.Multiply(raw[..h], act.Slice(3 * h, h), raw);
     }

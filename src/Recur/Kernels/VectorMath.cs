@@ -13,7 +13,9 @@
 // VectorMathTests.cs bounds them); NaN propagates (Min and Max keep it). The span forms run four vectors
 // at a time, stage by stage, so that four independent dependency chains are in flight: one activation is
 // a chain of about 60 cycles, and one vector at a time left the core mostly waiting. The scalar versions,
-// for a row's tail and for machines without 256-bit vectors, run the same formulas.
+// for a row's tail and for machines without 256-bit vectors, run the same formulas with separate
+// multiplies and adds, so that their bits do not depend on whether the JIT fuses a call site
+// (float.MultiplyAddEstimate leaves that open); they may differ from a fused vector lane by an ulp.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -105,42 +107,42 @@ internal static class VectorMath
     private static float Reduce(float x, out float scale)
     {
         x = Math.Min(Math.Max(x, ExpMin), ExpMax);
-        float t = float.MultiplyAddEstimate(x, Log2E, RoundMagic);
+        float t = x * Log2E + RoundMagic;
         float n = t - RoundMagic;
         scale = BitConverter.Int32BitsToSingle((BitConverter.SingleToInt32Bits(t) + 127) << 23);
-        float r = float.MultiplyAddEstimate(n, -Ln2Hi, x);
-        return float.MultiplyAddEstimate(n, -Ln2Lo, r);
+        float r = n * -Ln2Hi + x;
+        return n * -Ln2Lo + r;
     }
 
     private static float Poly(float r)
     {
-        float p = float.MultiplyAddEstimate(E0, r, E1);
-        p = float.MultiplyAddEstimate(p, r, E2);
-        p = float.MultiplyAddEstimate(p, r, E3);
-        p = float.MultiplyAddEstimate(p, r, E4);
-        p = float.MultiplyAddEstimate(p, r, E5);
-        return float.MultiplyAddEstimate(p, r * r, r);
+        float p = E0 * r + E1;
+        p = p * r + E2;
+        p = p * r + E3;
+        p = p * r + E4;
+        p = p * r + E5;
+        return p * (r * r) + r;
     }
 
     /// <summary>e^x, the same formula on one value.</summary>
     internal static float Exp(float x)
     {
         float q = Poly(Reduce(x, out float scale));
-        return float.MultiplyAddEstimate(scale, q, scale);
+        return scale * q + scale;
     }
 
     /// <summary>1 / (1 + e^-x), the same formula on one value.</summary>
     internal static float Sigmoid(float x)
     {
         float q = Poly(Reduce(-x, out float scale));
-        return 1f / (float.MultiplyAddEstimate(scale, q, scale) + 1f);
+        return 1f / (scale * q + scale + 1f);
     }
 
     /// <summary>tanh x, the same formula on one value.</summary>
     internal static float Tanh(float x)
     {
         float q = Poly(Reduce(-2f * Math.Abs(x), out float scale));
-        float m = float.MultiplyAddEstimate(scale, q, scale - 1f);
+        float m = scale * q + (scale - 1f);
         return MathF.CopySign(-m / (m + 2f), x);
     }
 

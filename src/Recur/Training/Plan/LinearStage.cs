@@ -10,6 +10,10 @@ internal sealed class LinearStage : PlanStage
     private readonly Linear _layer;
     private readonly int _rows, _in, _out;
 
+    // W^T [In, Out], refreshed each Forward, for products of at most Gemm.SmallM rows: there GEMM sums a
+    // transposed B in another order than a plain one, and Linear.Forward multiplies by a materialised W^T.
+    private readonly float[] _weightT;
+
     public LinearStage(Linear layer, int[] inputShape, bool training)
         : base(inputShape, [.. inputShape[..^1], layer.Weight.Size(0)], training)
     {
@@ -17,18 +21,34 @@ internal sealed class LinearStage : PlanStage
         _in = layer.Weight.Size(1);
         _out = layer.Weight.Size(0);
         _rows = Output.Length / Math.Max(1, _out);
+        _weightT = _rows <= Gemm.SmallM ? new float[_in * _out] : [];
     }
 
     public override void Forward(ReadOnlySpan<float> input, int threads)
     {
+        // x W^T first, then + b, in the order Linear.Forward rounds in (a bias-prefilled product would sum
+        // b + x W^T and differ from the layer in the last bit).
+        var w = _layer.Weight.ReadOnlyData;
+        if (_weightT.Length > 0)
+        {
+            for (int o = 0; o < _out; o++)
+                for (int i = 0; i < _in; i++) _weightT[i * _out + o] = w[o * _in + i];
+            Gemm.Multiply(false, false, _rows, _out, _in, 1f, input, _in, _weightT, _out, 0f, Output, _out, threads);
+        }
+        else
+        {
+            Gemm.Multiply(false, true, _rows, _out, _in, 1f, input, _in, w, _in, 0f, Output, _out, threads);
+        }
         var bias = _layer.Bias;
         if (bias != null)
         {
             var b = bias.ReadOnlyData;
-            for (int r = 0; r < _rows; r++) b.CopyTo(Output.AsSpan(r * _out, _out));
+            for (int r = 0; r < _rows; r++)
+            {
+                var row = Output.AsSpan(r * _out, _out);
+                TensorPrimitives.Add(row, b, row);
+            }
         }
-        Gemm.Multiply(false, true, _rows, _out, _in, 1f, input, _in, _layer.Weight.ReadOnlyData, _in,
-            bias != null ? 1f : 0f, Output, _out, threads);
     }
 
     public override void Backward(ReadOnlySpan<float> input, Span<float> dInput, int threads)
