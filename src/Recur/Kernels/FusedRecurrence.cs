@@ -150,7 +150,7 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         {
             _act = Buffer(_act, T * B * G, clear: false);
             // Rows past a sequence's length must read as zeros (they are never written).
-            if (st.Fused) _xh = Buffer(_xh, T * B * (I + Hout), clear: _maxLen < T || _len.AsSpan().IndexOfAnyExcept(T) >= 0);
+            if (st.Fused) _xh = Buffer(_xh, T * B * (I + Hout), clear: _len.AsSpan().IndexOfAnyExcept(T) >= 0);
             else _hPrev = Buffer(_hPrev, T * B * Hout, clear: true);
             if (Lstm)
             {
@@ -183,9 +183,9 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         st.OutOffset = outOffset;
         st.Save = save;
         // The recurrent weights are packed once for all steps (below SmallM rows GEMM does not pack at all).
-        st.PackedWhh = B > Gemm.SmallM && !st.Fused ? Repack(st.PackedWhh, true, Hout, G, w.WHh, Hout) : null;
         bool packed = B > Gemm.SmallM;
-        st.PackedWhr = P > 0 && B > Gemm.SmallM ? Repack(st.PackedWhr, true, H, P, w.WHr, H) : null;
+        st.PackedWhh = packed && !st.Fused ? Repack(st.PackedWhh, true, Hout, G, w.WHh, Hout) : null;
+        st.PackedWhr = P > 0 && packed ? Repack(st.PackedWhr, true, H, P, w.WHr, H) : null;
         // With enough rows, each worker runs its rows' recurrent GEMM and pointwise pass in one parallel
         // region per step (rows are independent), so no part of a step is serial.
         int parts = packed && B >= 16 ? Math.Min(threads, Math.Min(2, WorkerPool.Shared.MaxParts)) : 1;
@@ -246,9 +246,11 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         if (st.HasBHh)
             for (int b = 0; b < B; b++) st.BHh.AsSpan(0, G).CopyTo(st.Gh.AsSpan(b * G, G));
         float beta = st.HasBHh ? 1f : 0f;
-        if (st.Fused) { } // the input product already added h W_hh^T
-        else if (st.PackedWhh != null) Gemm.Multiply(false, B, G, Hout, 1f, st.H, Hout, st.PackedWhh, beta, st.Gh, G, threads);
-        else Gemm.Multiply(false, true, B, G, Hout, 1f, st.H, Hout, w.WHh, Hout, beta, st.Gh, G, threads);
+        if (!st.Fused) // fused, the input product already added h W_hh^T
+        {
+            if (st.PackedWhh != null) Gemm.Multiply(false, B, G, Hout, 1f, st.H, Hout, st.PackedWhh, beta, st.Gh, G, threads);
+            else Gemm.Multiply(false, true, B, G, Hout, 1f, st.H, Hout, w.WHh, Hout, beta, st.Gh, G, threads);
+        }
         StepRows(st, s, 0, B, st.Scratch0);
         if (P > 0)
         {

@@ -29,11 +29,7 @@ internal static class LstmKernels
 
     /// <summary>The same step from summed pre-activations: act [4H] in: pre-activations, out: activated gates.</summary>
     internal static void Activate(Span<float> act, Span<float> c, Span<float> raw, int hidden)
-    {
-        if (act.Length < 4 * hidden || c.Length < hidden || raw.Length < hidden)
-            throw new ArgumentException("lstm step: a buffer is shorter than the hidden size needs.");
-        Run(act[..(4 * hidden)], default, act, c, raw, hidden);
-    }
+        => Forward(act, act, c, raw, hidden);
 
     // Gate by gate over the whole row, each activation four vectors at a time (VectorMath's span forms keep
     // four independent chains in flight; one group of columns at a time was latency-bound), then c' and

@@ -36,11 +36,7 @@ internal static class RnnKernels
     }
 
     /// <summary>h [H] in: pre-activations, out: the new state.</summary>
-    internal static void Activate(Span<float> h, bool relu)
-    {
-        if (relu) TensorPrimitives.Max(h, 0f, h);
-        else VectorMath.Tanh(h, h);
-    }
+    internal static void Activate(Span<float> h, bool relu) => Forward(h, h, relu);
 
     /// <summary>hNew [H]: the step's output; dh [H]: its gradient; dPre [H] (out).</summary>
     internal static void Backward(ReadOnlySpan<float> hNew, ReadOnlySpan<float> dh, Span<float> dPre, bool relu)

@@ -78,14 +78,6 @@ internal static class VectorMath
 
     // ---- one vector ----
 
-    /// <summary>e^x for 8 lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> Exp(Vector256<float> x)
-    {
-        var q = Poly(Reduce(x, out var scale));
-        return Vector256.MultiplyAddEstimate(scale, q, scale);
-    }
-
     /// <summary>1 / (1 + e^-x) for 8 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> Sigmoid(Vector256<float> x)
