@@ -32,6 +32,26 @@ internal static class TestUtil
         }
     }
 
+    /// <summary>
+    /// Asserts that <paramref name="calls"/> calls of <paramref name="action"/> allocate nothing on this thread.
+    /// Measures up to three consecutive windows and passes on the first clean one: a real per-call allocation
+    /// dirties every window, while a one-off the runtime bills to this thread (a tiering transition landing
+    /// mid-window under a loaded parallel suite) dirties at most one. The failure lists every window's bytes.
+    /// </summary>
+    public static void AssertNoSteadyAllocation(Action action, int calls, string what)
+    {
+        var windows = new List<long>();
+        for (int w = 0; w < 3; w++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < calls; i++) action();
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (allocated == 0) return;
+            windows.Add(allocated);
+        }
+        Assert.Fail($"{what}: every window of {calls} calls allocated: {string.Join(", ", windows)} bytes");
+    }
+
     /// <summary>Asserts |actual - expected| <= atol + rtol * |expected| everywhere; the failure lists the max difference and first mismatches.</summary>
     public static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double atol = 1e-5, double rtol = 1e-5, string what = "values")
     {

@@ -53,7 +53,8 @@ internal sealed unsafe class FusedRecurrence : IDisposable
 
     // Saved for backward, rows in time order [T*B, ...]: activated gates (RNN: the new h), the state
     // before each step, LSTM cell states, LSTM pre-projection outputs, GRU recurrent n-gate products.
-    private float[]? _act, _hPrev, _cPrev, _c, _raw, _ghN;
+    // The cell state before a step is the previous step's row of _c, or the initial one kept in _c0 [B, H].
+    private float[]? _act, _hPrev, _c0, _c, _raw, _ghN;
 
     // Fused steps save each step's [x_t | h] rows [T*B, I + Hout] instead of the states alone: backward then
     // takes dW_ih and dW_hh from one product dG^T [x | h], reading and packing dG once.
@@ -154,7 +155,8 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             else _hPrev = Buffer(_hPrev, T * B * Hout, clear: true);
             if (Lstm)
             {
-                _cPrev = Buffer(_cPrev, T * B * H, clear: false);
+                _c0 = Buffer(_c0, B * H, clear: false);
+                c0.CopyTo(_c0);
                 _c = Buffer(_c, T * B * H, clear: false);
                 if (P > 0) _raw = Buffer(_raw, T * B * H, clear: true);
             }
@@ -349,7 +351,6 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             if (Lstm)
             {
                 var cb = st.C.AsSpan(b * H, H);
-                if (save) cb.CopyTo(_cPrev.AsSpan(row * H, H));
                 var rb = st.Raw.AsSpan(b * H, H);
                 if (ghRow.IsEmpty) LstmKernels.Forward(gxRow, act, cb, rb, H);
                 else LstmKernels.Forward(gxRow, ghRow, act, cb, rb, H);
@@ -569,7 +570,8 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             if (Lstm)
             {
                 ReadOnlySpan<float> dRaw = P > 0 ? st.DRawStep.AsSpan(b * H, H) : total;
-                LstmKernels.Backward(act, _c.AsSpan(row * H, H), _cPrev.AsSpan(row * H, H), dRaw,
+                var cPrev = s == 0 ? _c0.AsSpan(b * H, H) : _c.AsSpan(Row(s - 1, b) * H, H);
+                LstmKernels.Backward(act, _c.AsSpan(row * H, H), cPrev, dRaw,
                     st.Dc.AsSpan(b * H, H), step, scratch.AsSpan(0, H), H);
                 step.CopyTo(st.DG.AsSpan(row * G, G));
             }
@@ -605,8 +607,8 @@ internal sealed unsafe class FusedRecurrence : IDisposable
 
     private void ReleaseSaved()
     {
-        Return(_act ?? [], _hPrev ?? [], _cPrev ?? [], _c ?? [], _raw ?? [], _ghN ?? [], _xh ?? []);
-        _act = _hPrev = _cPrev = _c = _raw = _ghN = _xh = null;
+        Return(_act ?? [], _hPrev ?? [], _c0 ?? [], _c ?? [], _raw ?? [], _ghN ?? [], _xh ?? []);
+        _act = _hPrev = _c0 = _c = _raw = _ghN = _xh = null;
     }
 
     /// <summary>Gives back every buffer and packed weight, saved or scratch.</summary>

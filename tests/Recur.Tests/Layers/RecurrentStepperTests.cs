@@ -51,9 +51,7 @@ public class RecurrentStepperTests
         {
             var stepper = new RecurrentStepper(lstm, threads: threads);
             TestUtil.WarmUntilNoAllocation(() => stepper.Step(x, y)); // pool, JIT
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 1000; i++) stepper.Step(x, y);
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            TestUtil.AssertNoSteadyAllocation(() => stepper.Step(x, y), 1000, $"RecurrentStepper.Step, {threads} threads");
         }
     }
 

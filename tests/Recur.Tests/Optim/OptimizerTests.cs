@@ -30,10 +30,7 @@ public class OptimizerTests
         foreach (var p in ps) p.Grad = Tensor.Full(0.25f, p.ShapeArray);
         var opt = Make(kind, ps);
         for (int i = 0; i < 5; i++) opt.Step(); // warm up (JIT, tiering)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) opt.Step();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated == 0, $"{kind}: 20 steps allocated {allocated} bytes");
+        TestUtil.AssertNoSteadyAllocation(opt.Step, 20, $"{kind}.Step");
     }
 
     [Theory]
