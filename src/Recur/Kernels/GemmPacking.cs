@@ -25,6 +25,18 @@ internal static unsafe class GemmPacking
             {
                 // op(A)[i, p] = A[p, i]: each step's MR values are contiguous in A.
                 float* src = a + (long)pc * lda + ic + ir;
+                if (rows == 6 && mr == 6)
+                {
+                    // A full 6-row panel (the weight gradients' dG^T): each step is one 4-float and one 2-float copy.
+                    for (int p = 0; p < kc; p++)
+                    {
+                        float* s = src + (long)p * lda;
+                        float* d = panel + p * 6;
+                        Vector128.Store(Vector128.Load(s), d);
+                        *(long*)(d + 4) = *(long*)(s + 4);
+                    }
+                    continue;
+                }
                 for (int p = 0; p < kc; p++)
                 {
                     float* s = src + (long)p * lda;
@@ -125,7 +137,17 @@ internal static unsafe class GemmPacking
             if (!transB)
             {
                 float* src = b + (long)pc * ldb + jc + jr;
-                if (cols == nr && nr % 4 == 0)
+                if (cols == nr && nr % 8 == 0 && Vector256.IsHardwareAccelerated)
+                {
+                    for (int p = 0; p < kc; p++)
+                    {
+                        float* s = src + (long)p * ldb;
+                        float* d = panel + p * nr;
+                        for (int j = 0; j < nr; j += 8)
+                            Vector256.Store(Vector256.Load(s + j), d + j);
+                    }
+                }
+                else if (cols == nr && nr % 4 == 0)
                 {
                     for (int p = 0; p < kc; p++)
                     {
