@@ -88,6 +88,7 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             // Created up front so that no later call allocates, whatever thread count it runs with.
             _stepJob = new StepJob(this, _fwd);
             _backJob = new BackJob(this, _back);
+            _sumJob = new ColumnSumJob();
         }
     }
 
@@ -482,14 +483,14 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         {
             // LSTM and RNN: both biases get the same gradient (dGh is dG), summed once.
             var sums = st.BiasSums = Buffer(st.BiasSums, G, clear: true);
-            AddColumnSums(dG, rows, G, sums.AsSpan(0, G));
+            AddColumnSums(dG, rows, G, sums.AsSpan(0, G), threads);
             TensorPrimitives.Add(grads.DBIh, sums.AsSpan(0, G), grads.DBIh);
             TensorPrimitives.Add(grads.DBHh, sums.AsSpan(0, G), grads.DBHh);
         }
         else
         {
-            if (!grads.DBIh.IsEmpty) AddColumnSums(dG, rows, G, grads.DBIh);
-            if (!grads.DBHh.IsEmpty) AddColumnSums(dGh, rows, G, grads.DBHh);
+            if (!grads.DBIh.IsEmpty) AddColumnSums(dG, rows, G, grads.DBIh, threads);
+            if (!grads.DBHh.IsEmpty) AddColumnSums(dGh, rows, G, grads.DBHh, threads);
         }
         if (P > 0 && !grads.DWHr.IsEmpty)
             Gemm.Multiply(true, false, P, H, rows, 1f, dProj, P, _raw, H, 1f, grads.DWHr, H, threads);
@@ -627,30 +628,72 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         return existing;
     }
 
-    private static void AddColumnSums(float[] m, int rows, int cols, Span<float> dst)
+    /// <summary>
+    /// dst[j] += sum over rows of m[r, j] (the bias gradients). With threads, each part sums its own columns
+    /// over all rows in the same order, so the result does not depend on the thread count.
+    /// </summary>
+    private void AddColumnSums(float[] m, int rows, int cols, Span<float> dst, int threads)
     {
-        // Four rows per pass over dst: a quarter of the dst traffic of one row at a time.
+        int parts = (long)rows * cols >= ColumnSumsMinParallel ? Math.Min(threads, WorkerPool.Shared.MaxParts) : 1;
+        fixed (float* pm = m, pd = dst)
+        {
+            if (parts <= 1)
+            {
+                AddColumnSums(pm, rows, cols, 0, cols, pd);
+                return;
+            }
+            var job = _sumJob ??= new ColumnSumJob();
+            job.M = pm;
+            job.Dst = pd;
+            (job.Rows, job.Cols, job.Parts) = (rows, cols, parts);
+            WorkerPool.Shared.Run(job, parts);
+            job.M = job.Dst = null;
+        }
+    }
+
+    /// <summary>Below this many elements the column sums stay on one thread.</summary>
+    private const long ColumnSumsMinParallel = 1L << 16;
+
+    private ColumnSumJob? _sumJob;
+
+    /// <summary>Column stripes (multiples of 8) of a column sum, one per part.</summary>
+    private sealed class ColumnSumJob : IParallelWork
+    {
+        public float* M, Dst;
+        public int Rows, Cols, Parts;
+
+        public void Execute(int part)
+        {
+            int chunk = ((Cols + Parts - 1) / Parts + 7) & ~7;
+            int from = part * chunk, to = Math.Min(Cols, from + chunk);
+            if (from < to) AddColumnSums(M, Rows, Cols, from, to, Dst);
+        }
+    }
+
+    // Columns [from, to) of m [rows, cols] summed into dst; four rows per pass over dst: a quarter of the dst
+    // traffic of one row at a time.
+    private static void AddColumnSums(float* m, int rows, int cols, int from, int to, float* dst)
+    {
         int r = 0;
         for (; r + 4 <= rows; r += 4)
         {
-            var m0 = m.AsSpan(r * cols, cols);
-            var m1 = m.AsSpan((r + 1) * cols, cols);
-            var m2 = m.AsSpan((r + 2) * cols, cols);
-            var m3 = m.AsSpan((r + 3) * cols, cols);
-            int j = 0;
+            float* m0 = m + (long)r * cols, m1 = m0 + cols, m2 = m1 + cols, m3 = m2 + cols;
+            int j = from;
             if (Vector256.IsHardwareAccelerated)
             {
-                for (; j + 8 <= cols; j += 8)
+                for (; j + 8 <= to; j += 8)
                 {
-                    var sum = (Vector256.Create(m0.Slice(j, 8)) + Vector256.Create(m1.Slice(j, 8)))
-                        + (Vector256.Create(m2.Slice(j, 8)) + Vector256.Create(m3.Slice(j, 8)));
-                    (Vector256.Create(dst.Slice(j, 8)) + sum).CopyTo(dst.Slice(j, 8));
+                    var sum = (Vector256.Load(m0 + j) + Vector256.Load(m1 + j)) + (Vector256.Load(m2 + j) + Vector256.Load(m3 + j));
+                    (Vector256.Load(dst + j) + sum).Store(dst + j);
                 }
             }
-            for (; j < cols; j++) dst[j] += (m0[j] + m1[j]) + (m2[j] + m3[j]);
+            for (; j < to; j++) dst[j] += (m0[j] + m1[j]) + (m2[j] + m3[j]);
         }
         for (; r < rows; r++)
-            TensorPrimitives.Add(dst, m.AsSpan(r * cols, cols), dst);
+        {
+            float* mr = m + (long)r * cols;
+            for (int j = from; j < to; j++) dst[j] += mr[j];
+        }
     }
 
     // Buffers come from the shared pool: a training loop reuses the same few blocks every step instead of

@@ -112,6 +112,38 @@ public class FusedRecurrenceTests
         Assert.Equal(both, DWhh(withInput: false));
     }
 
+    [Theory]
+    [InlineData(CellKind.Lstm)]
+    [InlineData(CellKind.Gru)]
+    public void Bias_gradients_summed_in_column_stripes_equal_the_one_thread_sums(CellKind kind)
+    {
+        // T * B * G >= 65,536 gate gradients: with 2 threads the bias sums split the G columns (G = 4 * 37 or
+        // 3 * 37, not a multiple of 8) between the workers. Each column is summed over the rows in the same
+        // order either way, so every gradient is bit-identical to one thread's.
+        var g = new Generator(12);
+        int T = 20, B = 32, I = 7, H = 37, G = kind.GateCount() * H;
+        float[] R(int n) => Tensor.Uniform(g, -0.5f, 0.5f, n).ToArray();
+        var (wih, whh, bih, bhh) = (R(G * I), R(G * H), R(G), R(G));
+        var x = R(T * B * I);
+        var dOut = R(T * B * H);
+        bool lstm = kind == CellKind.Lstm;
+        float[][] Gradients(int threads)
+        {
+            using var fused = new FusedRecurrence(kind, T, B, I, H, 0, reverse: false, lengths: null);
+            var spans = new RecurrentWeightSpans { WIh = wih, WHh = whh, BIh = bih, BHh = bhh };
+            fused.Forward(x, new float[B * H], lstm ? new float[B * H] : default, spans, new float[T * B * H], H, 0,
+                new float[B * H], lstm ? new float[B * H] : default, save: true, threads: threads);
+            float[] dWih = new float[G * I], dWhh = new float[G * H], dBih = new float[G], dBhh = new float[G];
+            fused.Backward(x, spans, dOut, H, 0, new float[B * H], lstm ? new float[B * H] : default,
+                new RecurrentGradSpans { DWIh = dWih, DWHh = dWhh, DBIh = dBih, DBHh = dBhh }, threads: threads);
+            return [dWih, dWhh, dBih, dBhh];
+        }
+        var one = Gradients(1);
+        var two = Gradients(2);
+        Assert.Contains(one[2], v => v != 0f);
+        for (int i = 0; i < one.Length; i++) Assert.Equal(one[i], two[i]);
+    }
+
     private static void Check(CellKind kind, int proj, bool reverse, bool withLengths, bool bias, int hidden, int batch = 4, int threads = 1,
         int input = 5, int steps = 6, double atol = 1e-5, float weightRange = 0.8f)
     {
