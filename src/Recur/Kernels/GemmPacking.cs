@@ -114,6 +114,60 @@ internal static unsafe class GemmPacking
         }
     }
 
+    /// <summary>
+    /// A full panel of op(B) = B^T (a weight matrix in PyTorch's [out, in] layout): nr of B's rows, kc steps.
+    /// Eight rows by eight steps at a time are transposed in registers, so each step's eight values are one
+    /// store instead of eight strided scalar stores.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackTransposed8(float* src, int ldb, int kc, int nr, float* panel)
+    {
+        for (int j0 = 0; j0 < nr; j0 += 8)
+        {
+            float* s = src + (long)j0 * ldb;
+            float* d = panel + j0;
+            int p = 0;
+            for (; p + 8 <= kc; p += 8)
+            {
+                var r0 = Avx.LoadVector256(s + p);
+                var r1 = Avx.LoadVector256(s + ldb + p);
+                var r2 = Avx.LoadVector256(s + 2L * ldb + p);
+                var r3 = Avx.LoadVector256(s + 3L * ldb + p);
+                var r4 = Avx.LoadVector256(s + 4L * ldb + p);
+                var r5 = Avx.LoadVector256(s + 5L * ldb + p);
+                var r6 = Avx.LoadVector256(s + 6L * ldb + p);
+                var r7 = Avx.LoadVector256(s + 7L * ldb + p);
+                var t0 = Avx.UnpackLow(r0, r1);
+                var t1 = Avx.UnpackHigh(r0, r1);
+                var t2 = Avx.UnpackLow(r2, r3);
+                var t3 = Avx.UnpackHigh(r2, r3);
+                var t4 = Avx.UnpackLow(r4, r5);
+                var t5 = Avx.UnpackHigh(r4, r5);
+                var t6 = Avx.UnpackLow(r6, r7);
+                var t7 = Avx.UnpackHigh(r6, r7);
+                var u0 = Avx.Shuffle(t0, t2, 0x44);
+                var u1 = Avx.Shuffle(t0, t2, 0xEE);
+                var u2 = Avx.Shuffle(t1, t3, 0x44);
+                var u3 = Avx.Shuffle(t1, t3, 0xEE);
+                var u4 = Avx.Shuffle(t4, t6, 0x44);
+                var u5 = Avx.Shuffle(t4, t6, 0xEE);
+                var u6 = Avx.Shuffle(t5, t7, 0x44);
+                var u7 = Avx.Shuffle(t5, t7, 0xEE);
+                float* o = d + (long)p * nr;
+                Avx.Store(o, Avx.Permute2x128(u0, u4, 0x20));
+                Avx.Store(o + nr, Avx.Permute2x128(u1, u5, 0x20));
+                Avx.Store(o + 2 * nr, Avx.Permute2x128(u2, u6, 0x20));
+                Avx.Store(o + 3 * nr, Avx.Permute2x128(u3, u7, 0x20));
+                Avx.Store(o + 4 * nr, Avx.Permute2x128(u0, u4, 0x31));
+                Avx.Store(o + 5 * nr, Avx.Permute2x128(u1, u5, 0x31));
+                Avx.Store(o + 6 * nr, Avx.Permute2x128(u2, u6, 0x31));
+                Avx.Store(o + 7 * nr, Avx.Permute2x128(u3, u7, 0x31));
+            }
+            for (; p < kc; p++)
+                for (int j = 0; j < 8; j++) d[(long)p * nr + j] = s[(long)j * ldb + p];
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store6(float* d, Vector256<float> column)
     {
@@ -168,6 +222,10 @@ internal static unsafe class GemmPacking
                         for (; j < nr; j++) d[j] = 0f;
                     }
                 }
+            }
+            else if (cols == nr && nr % 8 == 0 && Avx.IsSupported)
+            {
+                PackTransposed8(b + (long)(jc + jr) * ldb + pc, ldb, kc, nr, panel);
             }
             else
             {
