@@ -31,6 +31,36 @@ public static unsafe class Gemv
             }
             var job = t_job ??= new GemvJob();
             job.Set(pw, rows, k, px, py, accumulate, parts);
+            job.SetSecond(null, 0, 0, null, null);
+            WorkerPool.Shared.Run(job, parts);
+        }
+    }
+
+    /// <summary>
+    /// Two products, y1 = W1 x1 and y2 = W2 x2 (added into y when <paramref name="accumulate"/>), in one parallel
+    /// region: one fork and join instead of two (a GRU step's gate product and its W_hn h). Every element is
+    /// computed exactly as two <see cref="Multiply"/> calls compute it.
+    /// </summary>
+    public static void Multiply2(ReadOnlySpan<float> w1, int rows1, int k1, ReadOnlySpan<float> x1, Span<float> y1,
+        ReadOnlySpan<float> w2, int rows2, int k2, ReadOnlySpan<float> x2, Span<float> y2, bool accumulate = false, int threads = 1)
+    {
+        if (w2.Length < (long)rows2 * k2 || x2.Length < k2 || y2.Length < rows2)
+            throw new ArgumentException($"gemv: W [{rows2}, {k2}] needs {(long)rows2 * k2} elements (has {w2.Length}), x needs {k2} (has {x2.Length}), y needs {rows2} (has {y2.Length}).");
+        long work = (long)rows1 * k1 + (long)rows2 * k2;
+        int parts = threads > 1 && work >= MinParallelWork ? Math.Min(threads, WorkerPool.Shared.MaxParts) : 1;
+        if (parts == 1)
+        {
+            Multiply(w1, rows1, k1, x1, y1, accumulate);
+            Multiply(w2, rows2, k2, x2, y2, accumulate);
+            return;
+        }
+        if (w1.Length < (long)rows1 * k1 || x1.Length < k1 || y1.Length < rows1)
+            throw new ArgumentException($"gemv: W [{rows1}, {k1}] needs {(long)rows1 * k1} elements (has {w1.Length}), x needs {k1} (has {x1.Length}), y needs {rows1} (has {y1.Length}).");
+        fixed (float* pw1 = w1, px1 = x1, py1 = y1, pw2 = w2, px2 = x2, py2 = y2)
+        {
+            var job = t_job ??= new GemvJob();
+            job.Set(pw1, rows1, k1, px1, py1, accumulate, parts);
+            job.SetSecond(pw2, rows2, k2, px2, py2);
             WorkerPool.Shared.Run(job, parts);
         }
     }
@@ -83,8 +113,8 @@ public static unsafe class Gemv
 
     private sealed class GemvJob : IParallelWork
     {
-        private float* _w, _x, _y;
-        private int _rows, _k, _parts;
+        private float* _w, _x, _y, _w2, _x2, _y2;
+        private int _rows, _k, _parts, _rows2, _k2;
         private bool _accumulate;
 
         internal void Set(float* w, int rows, int k, float* x, float* y, bool accumulate, int parts)
@@ -95,12 +125,27 @@ public static unsafe class Gemv
             (_rows, _k, _accumulate, _parts) = (rows, k, accumulate, parts);
         }
 
+        /// <summary>A second product for the same parts (rows2 = 0: none).</summary>
+        internal void SetSecond(float* w, int rows, int k, float* x, float* y)
+        {
+            _w2 = w;
+            _x2 = x;
+            _y2 = y;
+            (_rows2, _k2) = (rows, k);
+        }
+
         public void Execute(int part)
         {
+            Part(_w, _rows, _k, _x, _y, part);
+            if (_rows2 > 0) Part(_w2, _rows2, _k2, _x2, _y2, part);
+        }
+
+        private void Part(float* w, int rows, int k, float* x, float* y, int part)
+        {
             // Split on multiples of 4 rows so every row is computed by the same code path whatever the split.
-            int chunk = (_rows / _parts + 3) & ~3;
-            int from = part * chunk, to = part == _parts - 1 ? _rows : Math.Min(_rows, from + chunk);
-            if (from < to) Rows(_w, _k, _x, _y, from, to, _accumulate);
+            int chunk = (rows / _parts + 3) & ~3;
+            int from = part * chunk, to = part == _parts - 1 ? rows : Math.Min(rows, from + chunk);
+            if (from < to) Rows(w, k, x, y, from, to, _accumulate);
         }
     }
 }

@@ -136,7 +136,17 @@ public sealed class RecurrentStepper
                 input.CopyTo(_xh);
                 h.CopyTo(_xh.AsSpan(inSize));
                 _bias[l].CopyTo(_gates.AsSpan());
-                Gemv.Multiply(_w[l], g, k, _xh.AsSpan(0, k), _gates, accumulate: true, threads);
+                if (kind == CellKind.Gru)
+                {
+                    // n's recurrent part r * (W_hn h + b_hn) needs W_hn h on its own: both products in one parallel region.
+                    _bhn[l].CopyTo(_ghn.AsSpan());
+                    Gemv.Multiply2(_w[l], g, k, _xh.AsSpan(0, k), _gates, _whhN[l], H, hout, _xh.AsSpan(inSize, hout), _ghn,
+                        accumulate: true, threads);
+                }
+                else
+                {
+                    Gemv.Multiply(_w[l], g, k, _xh.AsSpan(0, k), _gates, accumulate: true, threads);
+                }
                 switch (kind)
                 {
                     case CellKind.Lstm:
@@ -149,9 +159,6 @@ public sealed class RecurrentStepper
                     }
                     case CellKind.Gru:
                     {
-                        // n's recurrent part r * (W_hn h + b_hn) needs W_hn h on its own.
-                        _bhn[l].CopyTo(_ghn.AsSpan());
-                        Gemv.Multiply(_whhN[l], H, hout, _xh.AsSpan(inSize, hout), _ghn, accumulate: true, threads);
                         GruKernels.ForwardFolded(_gates, _ghn, _act, h, H);
                         break;
                     }
