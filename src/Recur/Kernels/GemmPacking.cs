@@ -83,29 +83,16 @@ internal static unsafe class GemmPacking
             var r3 = rows > 3 ? Avx.LoadVector256(s + 3L * lda) : zero;
             var r4 = rows > 4 ? Avx.LoadVector256(s + 4L * lda) : zero;
             var r5 = rows > 5 ? Avx.LoadVector256(s + 5L * lda) : zero;
-            var t0 = Avx.UnpackLow(r0, r1);
-            var t1 = Avx.UnpackHigh(r0, r1);
-            var t2 = Avx.UnpackLow(r2, r3);
-            var t3 = Avx.UnpackHigh(r2, r3);
-            var t4 = Avx.UnpackLow(r4, r5);
-            var t5 = Avx.UnpackHigh(r4, r5);
-            var s0 = Avx.Shuffle(t0, t2, 0x44);
-            var s1 = Avx.Shuffle(t0, t2, 0xEE);
-            var s2 = Avx.Shuffle(t1, t3, 0x44);
-            var s3 = Avx.Shuffle(t1, t3, 0xEE);
-            var s4 = Avx.Shuffle(t4, zero, 0x44);
-            var s5 = Avx.Shuffle(t4, zero, 0xEE);
-            var s6 = Avx.Shuffle(t5, zero, 0x44);
-            var s7 = Avx.Shuffle(t5, zero, 0xEE);
+            Transpose8(r0, r1, r2, r3, r4, r5, zero, zero, out var c0, out var c1, out var c2, out var c3, out var c4, out var c5, out var c6, out var c7);
             float* d = panel + p * 6;
-            Store6(d, Avx.Permute2x128(s0, s4, 0x20));
-            Store6(d + 6, Avx.Permute2x128(s1, s5, 0x20));
-            Store6(d + 12, Avx.Permute2x128(s2, s6, 0x20));
-            Store6(d + 18, Avx.Permute2x128(s3, s7, 0x20));
-            Store6(d + 24, Avx.Permute2x128(s0, s4, 0x31));
-            Store6(d + 30, Avx.Permute2x128(s1, s5, 0x31));
-            Store6(d + 36, Avx.Permute2x128(s2, s6, 0x31));
-            Store6(d + 42, Avx.Permute2x128(s3, s7, 0x31));
+            Store6(d, c0);
+            Store6(d + 6, c1);
+            Store6(d + 12, c2);
+            Store6(d + 18, c3);
+            Store6(d + 24, c4);
+            Store6(d + 30, c5);
+            Store6(d + 36, c6);
+            Store6(d + 42, c7);
         }
         for (; p < kc; p++)
         {
@@ -137,35 +124,53 @@ internal static unsafe class GemmPacking
                 var r5 = Avx.LoadVector256(s + 5L * ldb + p);
                 var r6 = Avx.LoadVector256(s + 6L * ldb + p);
                 var r7 = Avx.LoadVector256(s + 7L * ldb + p);
-                var t0 = Avx.UnpackLow(r0, r1);
-                var t1 = Avx.UnpackHigh(r0, r1);
-                var t2 = Avx.UnpackLow(r2, r3);
-                var t3 = Avx.UnpackHigh(r2, r3);
-                var t4 = Avx.UnpackLow(r4, r5);
-                var t5 = Avx.UnpackHigh(r4, r5);
-                var t6 = Avx.UnpackLow(r6, r7);
-                var t7 = Avx.UnpackHigh(r6, r7);
-                var u0 = Avx.Shuffle(t0, t2, 0x44);
-                var u1 = Avx.Shuffle(t0, t2, 0xEE);
-                var u2 = Avx.Shuffle(t1, t3, 0x44);
-                var u3 = Avx.Shuffle(t1, t3, 0xEE);
-                var u4 = Avx.Shuffle(t4, t6, 0x44);
-                var u5 = Avx.Shuffle(t4, t6, 0xEE);
-                var u6 = Avx.Shuffle(t5, t7, 0x44);
-                var u7 = Avx.Shuffle(t5, t7, 0xEE);
+                Transpose8(r0, r1, r2, r3, r4, r5, r6, r7, out var c0, out var c1, out var c2, out var c3, out var c4, out var c5, out var c6, out var c7);
                 float* o = d + (long)p * nr;
-                Avx.Store(o, Avx.Permute2x128(u0, u4, 0x20));
-                Avx.Store(o + nr, Avx.Permute2x128(u1, u5, 0x20));
-                Avx.Store(o + 2 * nr, Avx.Permute2x128(u2, u6, 0x20));
-                Avx.Store(o + 3 * nr, Avx.Permute2x128(u3, u7, 0x20));
-                Avx.Store(o + 4 * nr, Avx.Permute2x128(u0, u4, 0x31));
-                Avx.Store(o + 5 * nr, Avx.Permute2x128(u1, u5, 0x31));
-                Avx.Store(o + 6 * nr, Avx.Permute2x128(u2, u6, 0x31));
-                Avx.Store(o + 7 * nr, Avx.Permute2x128(u3, u7, 0x31));
+                Avx.Store(o, c0);
+                Avx.Store(o + nr, c1);
+                Avx.Store(o + 2 * nr, c2);
+                Avx.Store(o + 3 * nr, c3);
+                Avx.Store(o + 4 * nr, c4);
+                Avx.Store(o + 5 * nr, c5);
+                Avx.Store(o + 6 * nr, c6);
+                Avx.Store(o + 7 * nr, c7);
             }
             for (; p < kc; p++)
                 for (int j = 0; j < 8; j++) d[(long)p * nr + j] = s[(long)j * ldb + p];
         }
+    }
+
+    /// <summary>Transposes the 8 x 8 block whose rows are r0..r7: c_p holds element p of every row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8(Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7,
+        out Vector256<float> c0, out Vector256<float> c1, out Vector256<float> c2, out Vector256<float> c3,
+        out Vector256<float> c4, out Vector256<float> c5, out Vector256<float> c6, out Vector256<float> c7)
+    {
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        c0 = Avx.Permute2x128(u0, u4, 0x20);
+        c1 = Avx.Permute2x128(u1, u5, 0x20);
+        c2 = Avx.Permute2x128(u2, u6, 0x20);
+        c3 = Avx.Permute2x128(u3, u7, 0x20);
+        c4 = Avx.Permute2x128(u0, u4, 0x31);
+        c5 = Avx.Permute2x128(u1, u5, 0x31);
+        c6 = Avx.Permute2x128(u2, u6, 0x31);
+        c7 = Avx.Permute2x128(u3, u7, 0x31);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
