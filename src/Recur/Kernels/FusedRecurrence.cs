@@ -163,8 +163,15 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             }
             if (Gru) _ghN = Buffer(_ghN, T * B * H, clear: false);
         }
-        st.H = Buffer(st.H, B * Hout, clear: false);
-        h0.CopyTo(st.H);
+        // Fused, h lives in the h part of each [x_t | h] row: the pointwise pass writes it there, ready for the
+        // next step's product, with no copy in between. Otherwise in H.
+        if (st.Fused)
+            for (int b = 0; b < B; b++) h0.Slice(b * Hout, Hout).CopyTo(HRow(st, b));
+        else
+        {
+            st.H = Buffer(st.H, B * Hout, clear: false);
+            h0.CopyTo(st.H);
+        }
         if (Lstm)
         {
             st.C = Buffer(st.C, B * H, clear: false);
@@ -211,7 +218,7 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             for (int s = 0; job == null && s < _maxLen; s++) SerialStep(st, s, w, threads);
             st.X = null;
         }
-        st.H.AsSpan(0, B * Hout).CopyTo(hN);
+        for (int b = 0; b < B; b++) HRow(st, b).CopyTo(hN.Slice(b * Hout, Hout));
         if (Lstm) st.C.AsSpan(0, B * H).CopyTo(cN);
         st.Output = [];
         if (!_reusable) st.Release();
@@ -231,7 +238,6 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             var dst = xs.Slice((b - from) * width, I);
             if (s < _len[b]) new ReadOnlySpan<float>(st.X + (long)Row(s, b) * I, I).CopyTo(dst);
             else dst.Clear();
-            if (st.Fused) st.H.AsSpan(b * Hout, Hout).CopyTo(xs.Slice((b - from) * width + I, Hout));
         }
         var gx = st.Gx.AsSpan(from * G, rows * G);
         // Fused, the pointwise pass adds the bias as it reads the row; otherwise the product adds onto it.
@@ -329,6 +335,10 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         }
     }
 
+    /// <summary>Row b's current h [Hout]: the h part of its [x_t | h] row when fused, else its row of H.</summary>
+    private Span<float> HRow(StepState st, int b) =>
+        st.Fused ? st.XStep.AsSpan(b * (_i + _hout) + _i, _hout) : st.H.AsSpan(b * _hout, _hout);
+
     /// <summary>The pointwise pass of step <paramref name="s"/> for batch rows [from, to), after their recurrent GEMM.</summary>
     private void StepRows(StepState st, int s, int from, int to, float[] scratch)
     {
@@ -338,7 +348,7 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         {
             if (s >= _len[b]) continue;
             int row = Row(s, b);
-            var hb = st.H.AsSpan(b * Hout, Hout);
+            var hb = HRow(st, b);
             if (save)
             {
                 if (st.Fused) st.XStep.AsSpan(b * (_i + Hout), _i + Hout).CopyTo(_xh.AsSpan(row * (_i + Hout), _i + Hout));
@@ -352,15 +362,16 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             if (Lstm)
             {
                 var cb = st.C.AsSpan(b * H, H);
-                var rb = st.Raw.AsSpan(b * H, H);
-                if (ghRow.IsEmpty) LstmKernels.Forward(gxRow, act, cb, rb, H);
-                else LstmKernels.Forward(gxRow, ghRow, act, cb, rb, H);
+                var rb = P == 0 ? hb : st.Raw.AsSpan(b * H, H); // without a projection the output is h itself
+                // Without a projection h is the output: the pass writes both.
+                var outRow = P == 0 ? st.Output.AsSpan(row * st.OutStride + st.OutOffset, H) : default;
+                if (ghRow.IsEmpty) LstmKernels.Forward(gxRow, act, cb, rb, H, outRow);
+                else LstmKernels.Forward(gxRow, ghRow, act, cb, rb, H, outRow);
                 if (save)
                 {
                     cb.CopyTo(_c.AsSpan(row * H, H));
                     if (P > 0) rb.CopyTo(_raw.AsSpan(row * H, H));
                 }
-                if (P == 0) rb.CopyTo(hb);
             }
             else if (Gru)
             {
@@ -373,7 +384,7 @@ internal sealed unsafe class FusedRecurrence : IDisposable
                 else RnnKernels.Forward(gxRow[..H], ghRow[..H], hb, _kind == CellKind.RnnRelu);
                 if (save) hb.CopyTo(act);
             }
-            if (P == 0) hb.CopyTo(st.Output.AsSpan(row * st.OutStride + st.OutOffset, Hout));
+            if (P == 0 && !Lstm) hb.CopyTo(st.Output.AsSpan(row * st.OutStride + st.OutOffset, Hout));
         }
     }
 
@@ -385,7 +396,7 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         {
             if (s >= _len[b]) continue;
             var pb = st.Proj.AsSpan(b * P, P);
-            pb.CopyTo(st.H.AsSpan(b * P, P));
+            pb.CopyTo(HRow(st, b));
             pb.CopyTo(st.Output.AsSpan(Row(s, b) * st.OutStride + st.OutOffset, P));
         }
     }

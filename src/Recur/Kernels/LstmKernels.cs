@@ -11,20 +11,25 @@ namespace Recur.Kernels;
 internal static class LstmKernels
 {
     /// <summary>One step's gates for one row. act [4H] (out: activated gates), c [H] (in: c, out: c'), raw [H] (out).</summary>
+    /// <remarks>A non-empty <paramref name="copy"/> [H] also receives raw (the step's output, written as it is made).</remarks>
     internal static void Forward(ReadOnlySpan<float> gx, ReadOnlySpan<float> gh, Span<float> act, Span<float> c,
-        Span<float> raw, int hidden)
+        Span<float> raw, int hidden, Span<float> copy = default)
     {
-        if (gx.Length < 4 * hidden || gh.Length < 4 * hidden || act.Length < 4 * hidden || c.Length < hidden || raw.Length < hidden)
+        if (gx.Length < 4 * hidden || gh.Length < 4 * hidden || act.Length < 4 * hidden || c.Length < hidden || raw.Length < hidden
+            || (!copy.IsEmpty && copy.Length < hidden))
             throw new ArgumentException("lstm step: a buffer is shorter than the hidden size needs.");
-        Run(gx[..(4 * hidden)], gh[..(4 * hidden)], act, c, raw, hidden);
+        Run(gx[..(4 * hidden)], gh[..(4 * hidden)], act, c, raw[..hidden], copy.IsEmpty ? copy : copy[..hidden], hidden);
     }
 
     /// <summary>One step from summed pre-activations pre [4H] (x W_ih^T + h W_hh^T + biases); act may be pre.</summary>
-    internal static void Forward(ReadOnlySpan<float> pre, Span<float> act, Span<float> c, Span<float> raw, int hidden)
+    /// <remarks>A non-empty <paramref name="copy"/> [H] also receives raw.</remarks>
+    internal static void Forward(ReadOnlySpan<float> pre, Span<float> act, Span<float> c, Span<float> raw, int hidden,
+        Span<float> copy = default)
     {
-        if (pre.Length < 4 * hidden || act.Length < 4 * hidden || c.Length < hidden || raw.Length < hidden)
+        if (pre.Length < 4 * hidden || act.Length < 4 * hidden || c.Length < hidden || raw.Length < hidden
+            || (!copy.IsEmpty && copy.Length < hidden))
             throw new ArgumentException("lstm step: a buffer is shorter than the hidden size needs.");
-        Run(pre[..(4 * hidden)], default, act, c, raw, hidden);
+        Run(pre[..(4 * hidden)], default, act, c, raw[..hidden], copy.IsEmpty ? copy : copy[..hidden], hidden);
     }
 
     /// <summary>The same step from summed pre-activations: act [4H] in: pre-activations, out: activated gates.</summary>
@@ -33,8 +38,10 @@ internal static class LstmKernels
 
     // Gate by gate over the whole row, each activation four vectors at a time (VectorMath's span forms keep
     // four independent chains in flight; one group of columns at a time was latency-bound), then c' and
-    // tanh(c') the same way. Everything a row touches (act, c, raw: 6H floats) stays in L1.
-    private static void Run(ReadOnlySpan<float> pre, ReadOnlySpan<float> gh, Span<float> act, Span<float> c, Span<float> raw, int h)
+    // o tanh(c') in one pass (written to raw and, if given, its copy). Everything a row touches (act, c,
+    // raw: 6H floats) stays in L1.
+    private static void Run(ReadOnlySpan<float> pre, ReadOnlySpan<float> gh, Span<float> act, Span<float> c, Span<float> raw,
+        Span<float> copy, int h)
     {
         bool add = !gh.IsEmpty;
         VectorMath.Sigmoid(pre[..(2 * h)], add ? gh[..(2 * h)] : default, act);                                   // i, f
@@ -56,8 +63,7 @@ internal static class LstmKernels
             }
         }
         for (; j < h; j++) c[j] = act[h + j] * c[j] + act[j] * act[2 * h + j];
-        VectorMath.Tanh(c[..h], raw);
-        TensorPrimitives.Multiply(raw[..h], act.Slice(3 * h, h), raw);
+        VectorMath.TanhProduct(c[..h], act.Slice(3 * h, h), raw, copy);
     }
 
     /// <summary>

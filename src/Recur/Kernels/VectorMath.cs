@@ -246,6 +246,73 @@ internal static class VectorMath
         for (; j < n; j++) y[j] = TOp.Scalar(TIn.Load(x, add, j));
     }
 
+    /// <summary>
+    /// y = tanh(x) * mul elementwise (an LSTM's h = o tanh(c')), also written to <paramref name="copy"/>
+    /// when that is not empty: one pass where tanh, multiply and copy took three. y may alias x or mul.
+    /// </summary>
+    internal static void TanhProduct(ReadOnlySpan<float> x, ReadOnlySpan<float> mul, Span<float> y, Span<float> copy)
+    {
+        int n = x.Length;
+        Check("tanh product", n, default, y);
+        if (mul.Length < n) throw new ArgumentException("tanh product: the multiplier is shorter than the source.");
+        if (!copy.IsEmpty && copy.Length < n) throw new ArgumentException("tanh product: the copy is shorter than the source.");
+        bool copied = !copy.IsEmpty;
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float mr = ref MemoryMarshal.GetReference(mul);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float cr = ref MemoryMarshal.GetReference(copy);
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + 32 <= n; j += 32)
+            {
+                nuint o = (nuint)j;
+                var v0 = Vector256.LoadUnsafe(ref xr, o);
+                var v1 = Vector256.LoadUnsafe(ref xr, o + 8);
+                var v2 = Vector256.LoadUnsafe(ref xr, o + 16);
+                var v3 = Vector256.LoadUnsafe(ref xr, o + 24);
+                var r0 = Reduce(MinusTwoAbs(v0), out var s0);
+                var r1 = Reduce(MinusTwoAbs(v1), out var s1);
+                var r2 = Reduce(MinusTwoAbs(v2), out var s2);
+                var r3 = Reduce(MinusTwoAbs(v3), out var s3);
+                var q0 = Poly(r0);
+                var q1 = Poly(r1);
+                var q2 = Poly(r2);
+                var q3 = Poly(r3);
+                var y0 = TanhFinish(q0, s0, v0 & Vector256.Create(-0f)) * Vector256.LoadUnsafe(ref mr, o);
+                var y1 = TanhFinish(q1, s1, v1 & Vector256.Create(-0f)) * Vector256.LoadUnsafe(ref mr, o + 8);
+                var y2 = TanhFinish(q2, s2, v2 & Vector256.Create(-0f)) * Vector256.LoadUnsafe(ref mr, o + 16);
+                var y3 = TanhFinish(q3, s3, v3 & Vector256.Create(-0f)) * Vector256.LoadUnsafe(ref mr, o + 24);
+                y0.StoreUnsafe(ref yr, o);
+                y1.StoreUnsafe(ref yr, o + 8);
+                y2.StoreUnsafe(ref yr, o + 16);
+                y3.StoreUnsafe(ref yr, o + 24);
+                if (copied)
+                {
+                    y0.StoreUnsafe(ref cr, o);
+                    y1.StoreUnsafe(ref cr, o + 8);
+                    y2.StoreUnsafe(ref cr, o + 16);
+                    y3.StoreUnsafe(ref cr, o + 24);
+                }
+            }
+            for (; j + 8 <= n; j += 8)
+            {
+                nuint o = (nuint)j;
+                var v = Vector256.LoadUnsafe(ref xr, o);
+                var r = Reduce(MinusTwoAbs(v), out var s);
+                var t = TanhFinish(Poly(r), s, v & Vector256.Create(-0f)) * Vector256.LoadUnsafe(ref mr, o);
+                t.StoreUnsafe(ref yr, o);
+                if (copied) t.StoreUnsafe(ref cr, o);
+            }
+        }
+        for (; j < n; j++)
+        {
+            float t = Tanh(x[j]) * mul[j];
+            y[j] = t;
+            if (copied) copy[j] = t;
+        }
+    }
+
     private static void Check(string op, int n, ReadOnlySpan<float> add, Span<float> y)
     {
         if (y.Length < n) throw new ArgumentException($"{op}: the destination is shorter than the source.");

@@ -118,6 +118,41 @@ public class VectorMathTests
     }
 
     [Fact]
+    public void Tanh_product_equals_tanh_then_multiply_bit_for_bit_and_writes_its_copy()
+    {
+        // The LSTM's h = o tanh(c') in one pass must give the bits of the two passes it replaced, at lengths
+        // covering the four-vector body, the one-vector loop and the scalar tail; in place over x, too.
+        var rnd = new Random(9);
+        for (int n = 0; n <= 75; n++)
+        {
+            var x = new float[n];
+            var mul = new float[n];
+            for (int i = 0; i < n; i++) (x[i], mul[i]) = ((float)(rnd.NextDouble() * 12 - 6), (float)rnd.NextDouble());
+            var expected = new float[n];
+            VectorMath.Tanh(x, expected);
+            for (int i = 0; i < n; i++) expected[i] *= mul[i];
+            var (y, copy) = (new float[n], new float[n]);
+            VectorMath.TanhProduct(x, mul, y, copy);
+            Assert.Equal(expected, y);
+            Assert.Equal(expected, copy);
+            var inPlace = (float[])x.Clone();
+            VectorMath.TanhProduct(inPlace, mul, inPlace, default);
+            Assert.Equal(expected, inPlace);
+            for (int i = 0; i < n; i++)
+                Assert.True(Math.Abs(y[i] - Math.Tanh(x[i]) * mul[i]) < 2.5e-7, $"n = {n}: tanh({x[i]}) * {mul[i]} = {y[i]}");
+        }
+    }
+
+    [Fact]
+    public void Tanh_product_rejects_a_short_multiplier_destination_or_copy()
+    {
+        var x = new float[10];
+        Assert.Contains("destination is shorter", Assert.Throws<ArgumentException>(() => VectorMath.TanhProduct(x, new float[10], new float[9], default)).Message);
+        Assert.Contains("multiplier is shorter", Assert.Throws<ArgumentException>(() => VectorMath.TanhProduct(x, new float[9], new float[10], default)).Message);
+        Assert.Contains("copy is shorter", Assert.Throws<ArgumentException>(() => VectorMath.TanhProduct(x, new float[10], new float[10], new float[9])).Message);
+    }
+
+    [Fact]
     public void Span_forms_reject_a_short_destination_or_addend()
     {
         var x = new float[10];
