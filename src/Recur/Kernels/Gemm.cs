@@ -73,6 +73,9 @@ public static unsafe class Gemm
     /// <summary>Up to this many rows of C, products skip packing (one-step RNN inference: m = batch).</summary>
     internal const int SmallM = 4;
 
+    /// <summary>Row blocks up to this many rows times a packed B read A in place rather than packing it.</summary>
+    internal const int RowsAMaxRows = 48;
+
     /// <summary>
     /// Few rows: packing B would cost more than the product. With op(B) = B^T each element is a contiguous
     /// dot product; otherwise each row of C accumulates scaled rows of B. Vectorised by TensorPrimitives.
@@ -311,7 +314,10 @@ public static unsafe class Gemm
                 for (int ic = 0; ic < m; ic += Mc)
                 {
                     int mc = Math.Min(Mc, m - ic);
-                    GemmPacking.PackA(transA, a, lda, ic, pc, mc, kc, kernel, ws.PackedA);
+                    // A few rows times a packed B (a recurrent step's product): the kernel reads A's rows
+                    // where they are instead of a packed copy made for this one product. Same bits.
+                    bool rowsA = packed != null && !transA && mc <= RowsAMaxRows && kernel.RowsMicro != null && kernel.PanelsAreWhole(mc);
+                    if (!rowsA) GemmPacking.PackA(transA, a, lda, ic, pc, mc, kc, kernel, ws.PackedA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int nrEff = Math.Min(nr, nc - jr);
@@ -333,8 +339,12 @@ public static unsafe class Gemm
                         for (int ir = 0, panel = 0, mrEff; ir < mc; ir += mrEff, panel++)
                         {
                             mrEff = kernel.PanelRows(mc, ir);
-                            micro(kc, ws.PackedA + (long)panel * mr * kc, bp, cCol + (long)(ic + ir) * ldc, ldc,
-                                alpha, betaBlock, mrEff, nrEff);
+                            if (rowsA)
+                                kernel.RowsMicro(kc, a + (long)(ic + ir) * lda + pc, lda, bp, cCol + (long)(ic + ir) * ldc, ldc,
+                                    alpha, betaBlock, mrEff, nrEff);
+                            else
+                                micro(kc, ws.PackedA + (long)panel * mr * kc, bp, cCol + (long)(ic + ir) * ldc, ldc,
+                                    alpha, betaBlock, mrEff, nrEff);
                         }
                     }
                 }

@@ -12,12 +12,34 @@ internal readonly unsafe struct GemmKernel
     internal readonly int NarrowRows;
     internal readonly delegate*<int, float*, float*, float*, int, float, float, int, int, void> Micro;
 
-    private GemmKernel(int mr, int nr, delegate*<int, float*, float*, float*, int, float, float, int, int, void> micro, int narrowRows = 0)
+    /// <summary>
+    /// The same kernel reading A's rows in place (kc, a, lda, b, c, ldc, alpha, beta, mr, nr) for tiles of
+    /// MR or <see cref="NarrowRows"/> rows; null where the path has none (A is then always packed).
+    /// </summary>
+    internal readonly delegate*<int, float*, int, float*, float*, int, float, float, int, int, void> RowsMicro;
+
+    private GemmKernel(int mr, int nr, delegate*<int, float*, float*, float*, int, float, float, int, int, void> micro, int narrowRows = 0,
+        delegate*<int, float*, int, float*, float*, int, float, float, int, int, void> rowsMicro = null)
     {
         Mr = mr;
         Nr = nr;
         Micro = micro;
         NarrowRows = narrowRows;
+        RowsMicro = rowsMicro;
+    }
+
+    /// <summary>
+    /// Whether every row panel of an <paramref name="mc"/>-row block is MR or <see cref="NarrowRows"/> rows
+    /// tall, so that <see cref="RowsMicro"/> can run it without reading past the block's last row.
+    /// </summary>
+    internal bool PanelsAreWhole(int mc)
+    {
+        for (int ir = 0, rows; ir < mc; ir += rows)
+        {
+            rows = PanelRows(mc, ir);
+            if (rows != Mr && rows != NarrowRows) return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -34,7 +56,8 @@ internal readonly unsafe struct GemmKernel
 
     internal static GemmKernel For(GemmPath path) => path switch
     {
-        GemmPath.Avx2Fma => new(GemmMicroKernelAvx2.Mr, GemmMicroKernelAvx2.Nr, &GemmMicroKernelAvx2.Run, narrowRows: 4),
+        GemmPath.Avx2Fma => new(GemmMicroKernelAvx2.Mr, GemmMicroKernelAvx2.Nr, &GemmMicroKernelAvx2.Run, narrowRows: 4,
+            rowsMicro: &GemmMicroKernelAvx2.RunRows),
         GemmPath.Vector128 => new(GemmMicroKernel128.Mr, GemmMicroKernel128.Nr, &GemmMicroKernel128.Run),
         _ => new(GemmMicroKernelScalar.Mr, GemmMicroKernelScalar.Nr, &GemmMicroKernelScalar.Run),
     };

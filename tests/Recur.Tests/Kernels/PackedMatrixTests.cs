@@ -38,6 +38,57 @@ public class PackedMatrixTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(PathsAndTranspose))]
+    public void Few_row_products_reading_a_in_place_equal_the_packed_a_product_exactly(GemmPath path, bool transB)
+    {
+        // Up to Gemm.RowsAMaxRows rows in whole 6- and 4-row panels (16 = 6 + 6 + 4, 8 = 4 + 4), the AVX2
+        // kernel reads A's rows where they are; rows lda apart (wider than k), k past one K block, a
+        // column edge, and beta 0 and 1.5: the same bits as the product that packs A.
+        var g = new Generator(23);
+        foreach (int m in new[] { 6, 8, 10, 14, 16, 17, 32, 46, 48, 50 }) // above Gemm.SmallM, where both products block
+            foreach (float beta in new[] { 0f, 1.5f })
+            {
+                int n = 37, k = 300, lda = k + 5;
+                var a = Tensor.Uniform(g, -1, 1, m * lda).ToArray();
+                var b = Tensor.Uniform(g, -1, 1, k * n).ToArray();
+                var c0 = Tensor.Uniform(g, -1, 1, m * n).ToArray();
+                int ldb = transB ? k : n;
+                var expected = (float[])c0.Clone();
+                Gemm.Multiply(false, transB, m, n, k, 0.5f, a, lda, b, ldb, beta, expected, n, threads: 1, path: path);
+                using var packed = Gemm.Pack(transB, k, n, b, ldb, path);
+                var actual = (float[])c0.Clone();
+                Gemm.Multiply(false, m, n, k, 0.5f, a, lda, packed, beta, actual, n);
+                Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} transB={transB} m={m} beta={beta}");
+                var reference = (float[])c0.Clone();
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < n; j++)
+                    {
+                        double sum = 0;
+                        for (int p = 0; p < k; p++) sum += (double)a[i * lda + p] * (transB ? b[j * k + p] : b[p * n + j]);
+                        reference[i * n + j] = (float)(0.5 * sum + beta * c0[i * n + j]);
+                    }
+                TestUtil.AssertClose(reference, actual, 1e-4, 1e-4, $"m={m}");
+            }
+    }
+
+    [Fact]
+    public void Only_blocks_of_whole_six_and_four_row_panels_read_a_in_place()
+    {
+        // The in-place kernel reads exactly its tile's rows, so a block qualifies only when no panel is
+        // padded: every panel 6 rows or (the AVX2 kernel's narrow ones) 4.
+        var kernel = GemmKernel.For(GemmPath.Avx2Fma);
+        for (int mc = 1; mc <= 60; mc++)
+        {
+            var rows = new List<int>();
+            for (int ir = 0, r; ir < mc; ir += r) rows.Add(r = kernel.PanelRows(mc, ir));
+            Assert.Equal(rows.All(r => r is 6 or 4), kernel.PanelsAreWhole(mc));
+        }
+        Assert.True(kernel.PanelsAreWhole(16));
+        Assert.False(kernel.PanelsAreWhole(17));
+        Assert.False(kernel.PanelsAreWhole(2));
+    }
+
     [Fact]
     public void Mismatched_or_disposed_packs_are_refused()
     {
