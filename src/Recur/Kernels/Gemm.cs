@@ -73,7 +73,7 @@ public static unsafe class Gemm
     /// <summary>Up to this many rows of C, products skip packing (one-step RNN inference: m = batch).</summary>
     internal const int SmallM = 4;
 
-    /// <summary>Row blocks up to this many rows times a packed B read A in place rather than packing it.</summary>
+    /// <summary>Row blocks up to this many rows times a packed B of at most Kc rows read A in place rather than packing it.</summary>
     internal const int RowsAMaxRows = 48;
 
     /// <summary>
@@ -314,9 +314,12 @@ public static unsafe class Gemm
                 for (int ic = 0; ic < m; ic += Mc)
                 {
                     int mc = Math.Min(Mc, m - ic);
-                    // A few rows times a packed B (a recurrent step's product): the kernel reads A's rows
-                    // where they are instead of a packed copy made for this one product. Same bits.
-                    bool rowsA = packed != null && !transA && mc <= RowsAMaxRows && kernel.RowsMicro != null && kernel.PanelsAreWhole(mc);
+                    // A few short rows times a packed B (a small layer's step): the kernel reads A's rows where
+                    // they are instead of a packed copy made for this one product. Same bits. Only within one K
+                    // block: long rows (a medium layer's 640 to 2,048) are kilobytes apart, and six of them
+                    // read at once fall into the same L1 sets; there the packed copy measured faster.
+                    bool rowsA = packed != null && !transA && k <= Kc && mc <= RowsAMaxRows && kernel.RowsMicro != null
+                        && kernel.PanelsAreWhole(mc);
                     if (!rowsA) GemmPacking.PackA(transA, a, lda, ic, pc, mc, kc, kernel, ws.PackedA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {

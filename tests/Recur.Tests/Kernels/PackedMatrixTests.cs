@@ -42,14 +42,15 @@ public class PackedMatrixTests
     [MemberData(nameof(PathsAndTranspose))]
     public void Few_row_products_reading_a_in_place_equal_the_packed_a_product_exactly(GemmPath path, bool transB)
     {
-        // Up to Gemm.RowsAMaxRows rows in whole 6- and 4-row panels (16 = 6 + 6 + 4, 8 = 4 + 4), the AVX2
-        // kernel reads A's rows where they are; rows lda apart (wider than k), k past one K block, a
-        // column edge, and beta 0 and 1.5: the same bits as the product that packs A.
+        // Up to Gemm.RowsAMaxRows rows in whole 6- and 4-row panels (16 = 6 + 6 + 4, 8 = 4 + 4) and k within
+        // one K block, the AVX2 kernel reads A's rows where they are (k = 300 takes the packed path); rows
+        // lda apart (wider than k), a column edge, and beta 0 and 1.5: the same bits as the product that packs A.
         var g = new Generator(23);
         foreach (int m in new[] { 6, 8, 10, 14, 16, 17, 32, 46, 48, 50 }) // above Gemm.SmallM, where both products block
+            foreach (int k in new[] { 200, Gemm.Kc, 300 })
             foreach (float beta in new[] { 0f, 1.5f })
             {
-                int n = 37, k = 300, lda = k + 5;
+                int n = 37, lda = k + 5;
                 var a = Tensor.Uniform(g, -1, 1, m * lda).ToArray();
                 var b = Tensor.Uniform(g, -1, 1, k * n).ToArray();
                 var c0 = Tensor.Uniform(g, -1, 1, m * n).ToArray();
@@ -59,7 +60,7 @@ public class PackedMatrixTests
                 using var packed = Gemm.Pack(transB, k, n, b, ldb, path);
                 var actual = (float[])c0.Clone();
                 Gemm.Multiply(false, m, n, k, 0.5f, a, lda, packed, beta, actual, n);
-                Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} transB={transB} m={m} beta={beta}");
+                Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} transB={transB} m={m} k={k} beta={beta}");
                 var reference = (float[])c0.Clone();
                 for (int i = 0; i < m; i++)
                     for (int j = 0; j < n; j++)
@@ -68,7 +69,7 @@ public class PackedMatrixTests
                         for (int p = 0; p < k; p++) sum += (double)a[i * lda + p] * (transB ? b[j * k + p] : b[p * n + j]);
                         reference[i * n + j] = (float)(0.5 * sum + beta * c0[i * n + j]);
                     }
-                TestUtil.AssertClose(reference, actual, 1e-4, 1e-4, $"m={m}");
+                TestUtil.AssertClose(reference, actual, 1e-4, 1e-4, $"m={m} k={k}");
             }
     }
 
