@@ -215,20 +215,32 @@ public class FusedRecurrenceTests
 
     [Theory]
     [InlineData(CellKind.Lstm, 3)]
+    [InlineData(CellKind.Lstm, 0)]
     [InlineData(CellKind.Gru, 0)]
+    [InlineData(CellKind.RnnTanh, 0)]
     public void Pooled_buffers_holding_nan_do_not_leak_into_results(CellKind kind, int proj)
     {
-        // Fill the shared pool with NaN-filled arrays of every size class, then rerun a lengths case.
-        var poisoned = new List<float[]>();
-        for (int size = 1; size <= 1 << 14; size *= 2)
-            for (int i = 0; i < 4; i++)
-            {
-                var a = System.Buffers.ArrayPool<float>.Shared.Rent(size);
-                a.AsSpan().Fill(float.NaN);
-                poisoned.Add(a);
-            }
-        foreach (var a in poisoned) System.Buffers.ArrayPool<float>.Shared.Return(a);
+        // Fill the shared pool with NaN-filled arrays of every size class before each run: a lengths case
+        // (rows past a sequence's end are never written and must read as zeros), then full lengths, where
+        // backward's gradient buffers are not cleared because every row is written whole.
+        static void Poison()
+        {
+            var poisoned = new List<float[]>();
+            for (int size = 1; size <= 1 << 14; size *= 2)
+                for (int i = 0; i < 4; i++)
+                {
+                    var a = System.Buffers.ArrayPool<float>.Shared.Rent(size);
+                    a.AsSpan().Fill(float.NaN);
+                    poisoned.Add(a);
+                }
+            foreach (var a in poisoned) System.Buffers.ArrayPool<float>.Shared.Return(a);
+        }
+        Poison();
         Check(kind, proj, reverse: true, withLengths: true, bias: true, hidden: 7);
+        Poison();
+        Check(kind, proj, reverse: false, withLengths: false, bias: true, hidden: 7);
+        Poison();
+        Check(kind, proj, reverse: true, withLengths: false, bias: true, hidden: 19, batch: 17, threads: 2);
     }
 
     [Fact]
