@@ -76,6 +76,9 @@ public static unsafe class Gemm
     /// <summary>Row blocks up to this many rows times a packed B of at most Kc rows read A in place rather than packing it.</summary>
     internal const int RowsAMaxRows = 48;
 
+    /// <summary>Products at most this many columns wide read A in place rather than packing it.</summary>
+    internal const int RowsANarrowN = 64;
+
     /// <summary>
     /// Few rows: packing B would cost more than the product. With op(B) = B^T each element is a contiguous
     /// dot product; otherwise each row of C accumulates scaled rows of B. Vectorised by TensorPrimitives.
@@ -314,12 +317,13 @@ public static unsafe class Gemm
                 for (int ic = 0; ic < m; ic += Mc)
                 {
                     int mc = Math.Min(Mc, m - ic);
-                    // A few short rows times a packed B (a small layer's step): the kernel reads A's rows where
-                    // they are instead of a packed copy made for this one product. Same bits. Only within one K
-                    // block: long rows (a medium layer's 640 to 2,048) are kilobytes apart, and six of them
-                    // read at once fall into the same L1 sets; there the packed copy measured faster.
-                    bool rowsA = packed != null && !transA && k <= Kc && mc <= RowsAMaxRows && kernel.RowsMicro != null
-                        && kernel.PanelsAreWhole(mc);
+                    // The kernel reads A's rows where they are instead of a packed copy (same bits) where the
+                    // copy would serve few multiply-adds: a few short rows times a packed B (a small layer's
+                    // step; within one K block, since long rows kilobytes apart fall into the same L1 sets and
+                    // there the copy measured faster), or a narrow product (dX = dG W_ih with a small input:
+                    // each copied A value would be used by only n <= 64 columns).
+                    bool rowsA = !transA && kernel.RowsMicro != null && kernel.PanelsAreWhole(mc)
+                        && ((packed != null && k <= Kc && mc <= RowsAMaxRows) || n <= RowsANarrowN);
                     if (!rowsA) GemmPacking.PackA(transA, a, lda, ic, pc, mc, kc, kernel, ws.PackedA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {

@@ -70,6 +70,39 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Narrow_products_reading_a_in_place_equal_the_packed_a_product_exactly(bool transB)
+    {
+        // n <= Gemm.RowsANarrowN: the AVX2 kernel reads A's rows in place (dX = dG W_ih); one column more
+        // packs A. Columns are independent tiles with the same k order, so the shared columns must agree
+        // bit for bit (rows in blocks past Mc, a K past one block, beta 1).
+        if (!GemmPaths.IsSupported(GemmPath.Avx2Fma)) return;
+        var g = new Generator(31);
+        int m = 300, k = 520, narrow = Gemm.RowsANarrowN, wide = narrow + 1;
+        var a = Tensor.Uniform(g, -1, 1, m * k).ToArray();
+        var b = Tensor.Uniform(g, -1, 1, k * wide).ToArray();
+        var c0 = Tensor.Uniform(g, -1, 1, m * wide).ToArray();
+        var cWide = (float[])c0.Clone();
+        Gemm.Multiply(false, transB, m, wide, k, 1f, a, k, b, transB ? k : wide, 1f, cWide, wide, path: GemmPath.Avx2Fma);
+        // The narrow product takes the first 64 columns of op(B): rows of B (transposed) or a column window.
+        var cNarrow = (float[])c0.Clone();
+        Gemm.Multiply(false, transB, m, narrow, k, 1f, a, k, b, transB ? k : wide, 1f, cNarrow, wide, path: GemmPath.Avx2Fma);
+        for (int i = 0; i < m; i++)
+        {
+            Assert.True(cWide.AsSpan(i * wide, narrow).SequenceEqual(cNarrow.AsSpan(i * wide, narrow)), $"row {i}");
+            Assert.Equal(c0[i * wide + narrow], cNarrow[i * wide + narrow]); // the column outside the product is untouched
+        }
+        for (int i = 0; i < m; i += 7)
+            for (int j = 0; j < narrow; j++)
+            {
+                double sum = c0[i * wide + j];
+                for (int p = 0; p < k; p++) sum += (double)a[i * k + p] * (transB ? b[j * k + p] : b[p * wide + j]);
+                Assert.True(Math.Abs(cNarrow[i * wide + j] - sum) < 1e-3, $"({i}, {j}): {cNarrow[i * wide + j]} vs {sum}");
+            }
+    }
+
     [Fact]
     public void Beta_zero_ignores_nan_in_c_and_k_zero_scales_c()
     {
