@@ -430,6 +430,10 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         st.DG = Buffer(st.DG, T * B * G, clear: partial);                   // input-side pre-activation gradients, time order
         if (P > 0) st.DProj = Buffer(st.DProj, T * B * P, clear: partial);  // gradient of projected h, time order
         st.DStep = Buffer(st.DStep, B * G, clear: true);                 // recurrent-side gradient of this step, batch order
+        // With full lengths a step's rows are consecutive rows of DG (time order, batch within a step, either
+        // direction), so the pointwise pass writes them there and dh = dStep W_hh reads them in place: no
+        // step buffer to clear and copy out at each step.
+        st.InPlace = !partial;
         st.DhNew = Buffer(st.DhNew, B * Hout, clear: true);
         if (P > 0) st.DRawStep = Buffer(st.DRawStep, B * H, clear: true);
         st.DTotal0 = Buffer(st.DTotal0, Math.Max(H, Hout), clear: false);
@@ -521,6 +525,9 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         public int OutStride, OutOffset;
         public PackedMatrix? PackedWhh, PackedWhr;
 
+        /// <summary>Whether each step's recurrent-side gradients are written straight into DGh (full lengths).</summary>
+        public bool InPlace;
+
         /// <summary>Gives every buffer back to the pool and frees the packed weights.</summary>
         public void Release()
         {
@@ -554,7 +561,8 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         int H = _h, P = _p, Hout = _hout, G = _g, rows = to - from;
         var dh = st.Dh;
         var dOut = st.DOut;
-        st.DStep.AsSpan(from * G, rows * G).Clear();
+        bool inPlace = st.InPlace;
+        if (!inPlace) st.DStep.AsSpan(from * G, rows * G).Clear();
         if (P > 0)
         {
             // Through the projection first: dRaw = (dh + dOut) W_hr for these rows at once.
@@ -579,7 +587,7 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             if (s >= _len[b]) continue;
             int row = Row(s, b);
             var act = _act.AsSpan(row * G, G);
-            var step = st.DStep.AsSpan(b * G, G);
+            var step = inPlace ? st.DGh.AsSpan(row * G, G) : st.DStep.AsSpan(b * G, G);
             var total = dTotal.AsSpan(0, Hout);
             if (P == 0)
                 TensorPrimitives.Add(dh.AsSpan(b * Hout, Hout), dOut.AsSpan(row * st.OutStride + st.OutOffset, Hout), total);
@@ -589,22 +597,23 @@ internal sealed unsafe class FusedRecurrence : IDisposable
                 var cPrev = s == 0 ? _c0.AsSpan(b * H, H) : _c.AsSpan(Row(s - 1, b) * H, H);
                 LstmKernels.Backward(act, _c.AsSpan(row * H, H), cPrev, dRaw,
                     st.Dc.AsSpan(b * H, H), step, scratch.AsSpan(0, H), H);
-                step.CopyTo(st.DG.AsSpan(row * G, G));
+                if (!inPlace) step.CopyTo(st.DG.AsSpan(row * G, G));
             }
             else if (Gru)
             {
                 GruKernels.Backward(act, _ghN.AsSpan(row * H, H), _hPrev.AsSpan(row * Hout, Hout), total,
                     st.DG.AsSpan(row * G, G), step, H);
-                step.CopyTo(st.DGh.AsSpan(row * G, G));
+                if (!inPlace) step.CopyTo(st.DGh.AsSpan(row * G, G));
                 total.CopyTo(dh.AsSpan(b * Hout, Hout)); // the direct part dh' z; W_hh part added below
             }
             else
             {
                 RnnKernels.Backward(act, total, step, _kind == CellKind.RnnRelu);
-                step.CopyTo(st.DG.AsSpan(row * G, G));
+                if (!inPlace) step.CopyTo(st.DG.AsSpan(row * G, G));
             }
         }
-        Gemm.Multiply(false, rows, Hout, G, 1f, st.DStep.AsSpan(from * G), G, st.PackedWhh!, 0f, st.DhNew.AsSpan(from * Hout), Hout, threads);
+        var dStep = inPlace ? st.DGh.AsSpan(Row(s, from) * G, rows * G) : st.DStep.AsSpan(from * G, rows * G);
+        Gemm.Multiply(false, rows, Hout, G, 1f, dStep, G, st.PackedWhh!, 0f, st.DhNew.AsSpan(from * Hout), Hout, threads);
         for (int b = from; b < to; b++)
         {
             if (s >= _len[b]) continue;
