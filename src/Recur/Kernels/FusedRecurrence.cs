@@ -362,8 +362,8 @@ internal sealed unsafe class FusedRecurrence : IDisposable
             if (Lstm)
             {
                 var cb = st.C.AsSpan(b * H, H);
-                var rb = P == 0 ? hb : st.Raw.AsSpan(b * H, H); // without a projection the output is h itself
-                // Without a projection h is the output: the pass writes both.
+                // Without a projection the step's output is h itself: the pass writes it to h and the output row.
+                var rb = P == 0 ? hb : st.Raw.AsSpan(b * H, H);
                 var outRow = P == 0 ? st.Output.AsSpan(row * st.OutStride + st.OutOffset, H) : default;
                 if (ghRow.IsEmpty) LstmKernels.Forward(gxRow, act, cb, rb, H, outRow);
                 else LstmKernels.Forward(gxRow, ghRow, act, cb, rb, H, outRow);

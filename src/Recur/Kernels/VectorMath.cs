@@ -150,20 +150,20 @@ internal static class VectorMath
     internal static void Sigmoid(ReadOnlySpan<float> x, ReadOnlySpan<float> add, Span<float> y)
     {
         Check("sigmoid", x.Length, add, y);
-        if (add.IsEmpty) Activate<Plain, SigmoidOp>(x, x, y);
-        else Activate<Summed, SigmoidOp>(x, add, y);
+        if (add.IsEmpty) Activate<Plain, SigmoidOp, Direct>(x, x, y, default, default);
+        else Activate<Summed, SigmoidOp, Direct>(x, add, y, default, default);
     }
 
     /// <summary>y = tanh(x + add) elementwise; an empty <paramref name="add"/> adds nothing. y may alias x.</summary>
     internal static void Tanh(ReadOnlySpan<float> x, ReadOnlySpan<float> add, Span<float> y)
     {
         Check("tanh", x.Length, add, y);
-        if (add.IsEmpty) Activate<Plain, TanhOp>(x, x, y);
-        else Activate<Summed, TanhOp>(x, add, y);
+        if (add.IsEmpty) Activate<Plain, TanhOp, Direct>(x, x, y, default, default);
+        else Activate<Summed, TanhOp, Direct>(x, add, y, default, default);
     }
 
-    // The loops are generic over how an input vector is loaded and which activation runs, so each
-    // combination compiles to its own branch-free loop (the JIT specialises generics over structs).
+    // The loops are generic over how an input vector is loaded, which activation runs and how the result is
+    // stored, so each combination compiles to its own branch-free loop (the JIT specialises generics over structs).
     private interface IInput
     {
         static abstract Vector256<float> Load(ref float x, ref float add, nuint o);
@@ -205,13 +205,48 @@ internal static class VectorMath
         public static float Scalar(float x) => Tanh(x);
     }
 
-    private static void Activate<TIn, TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> add, Span<float> y)
-        where TIn : struct, IInput where TOp : struct, IActivation
+    /// <summary>How a result is stored: as it is, or times a multiplier (and also into a copy).</summary>
+    private interface IOutput
+    {
+        static abstract void Store(Vector256<float> v, ref float y, ref float mul, ref float copy, nuint o);
+        static abstract void Store(float v, Span<float> y, ReadOnlySpan<float> mul, Span<float> copy, int j);
+    }
+
+    private readonly struct Direct : IOutput
+    {
+        public static void Store(Vector256<float> v, ref float y, ref float mul, ref float copy, nuint o) => v.StoreUnsafe(ref y, o);
+        public static void Store(float v, Span<float> y, ReadOnlySpan<float> mul, Span<float> copy, int j) => y[j] = v;
+    }
+
+    private readonly struct Product : IOutput
+    {
+        public static void Store(Vector256<float> v, ref float y, ref float mul, ref float copy, nuint o)
+            => (v * Vector256.LoadUnsafe(ref mul, o)).StoreUnsafe(ref y, o);
+        public static void Store(float v, Span<float> y, ReadOnlySpan<float> mul, Span<float> copy, int j) => y[j] = v * mul[j];
+    }
+
+    private readonly struct ProductCopied : IOutput
+    {
+        public static void Store(Vector256<float> v, ref float y, ref float mul, ref float copy, nuint o)
+        {
+            var p = v * Vector256.LoadUnsafe(ref mul, o);
+            p.StoreUnsafe(ref y, o);
+            p.StoreUnsafe(ref copy, o);
+        }
+
+        public static void Store(float v, Span<float> y, ReadOnlySpan<float> mul, Span<float> copy, int j) => y[j] = copy[j] = v * mul[j];
+    }
+
+    private static void Activate<TIn, TOp, TOut>(ReadOnlySpan<float> x, ReadOnlySpan<float> add, Span<float> y,
+        ReadOnlySpan<float> mul, Span<float> copy)
+        where TIn : struct, IInput where TOp : struct, IActivation where TOut : struct, IOutput
     {
         int n = x.Length;
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float ar = ref MemoryMarshal.GetReference(add);
         ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float mr = ref MemoryMarshal.GetReference(mul);
+        ref float cr = ref MemoryMarshal.GetReference(copy);
         int j = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -230,20 +265,20 @@ internal static class VectorMath
                 var q1 = Poly(r1);
                 var q2 = Poly(r2);
                 var q3 = Poly(r3);
-                TOp.Finish(q0, s0, v0).StoreUnsafe(ref yr, o);
-                TOp.Finish(q1, s1, v1).StoreUnsafe(ref yr, o + 8);
-                TOp.Finish(q2, s2, v2).StoreUnsafe(ref yr, o + 16);
-                TOp.Finish(q3, s3, v3).StoreUnsafe(ref yr, o + 24);
+                TOut.Store(TOp.Finish(q0, s0, v0), ref yr, ref mr, ref cr, o);
+                TOut.Store(TOp.Finish(q1, s1, v1), ref yr, ref mr, ref cr, o + 8);
+                TOut.Store(TOp.Finish(q2, s2, v2), ref yr, ref mr, ref cr, o + 16);
+                TOut.Store(TOp.Finish(q3, s3, v3), ref yr, ref mr, ref cr, o + 24);
             }
             for (; j + 8 <= n; j += 8)
             {
                 nuint o = (nuint)j;
                 var v = TIn.Load(ref xr, ref ar, o);
                 var r = Reduce(TOp.Argument(v), out var s);
-                TOp.Finish(Poly(r), s, v).StoreUnsafe(ref yr, o);
+                TOut.Store(TOp.Finish(Poly(r), s, v), ref yr, ref mr, ref cr, o);
             }
         }
-        for (; j < n; j++) y[j] = TOp.Scalar(TIn.Load(x, add, j));
+        for (; j < n; j++) TOut.Store(TOp.Scalar(TIn.Load(x, add, j)), y, mul, copy, j);
     }
 
     /// <summary>
@@ -256,61 +291,8 @@ internal static class VectorMath
         Check("tanh product", n, default, y);
         if (mul.Length < n) throw new ArgumentException("tanh product: the multiplier is shorter than the source.");
         if (!copy.IsEmpty && copy.Length < n) throw new ArgumentException("tanh product: the copy is shorter than the source.");
-        bool copied = !copy.IsEmpty;
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float mr = ref MemoryMarshal.GetReference(mul);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        ref float cr = ref MemoryMarshal.GetReference(copy);
-        int j = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; j + 32 <= n; j += 32)
-            {
-                nuint o = (nuint)j;
-                var v0 = Vector256.LoadUnsafe(ref xr, o);
-                var v1 = Vector256.LoadUnsafe(ref xr, o + 8);
-                var v2 = Vector256.LoadUnsafe(ref xr, o + 16);
-                var v3 = Vector256.LoadUnsafe(ref xr, o + 24);
-                var r0 = Reduce(MinusTwoAbs(v0), out var s0);
-                var r1 = Reduce(MinusTwoAbs(v1), out var s1);
-                var r2 = Reduce(MinusTwoAbs(v2), out var s2);
-                var r3 = Reduce(MinusTwoAbs(v3), out var s3);
-                var q0 = Poly(r0);
-                var q1 = Poly(r1);
-                var q2 = Poly(r2);
-                var q3 = Poly(r3);
-                var y0 = TanhFinish(q0, s0, v0 & Vector256.Create(-0f)) * Vector256.LoadUnsafe(ref mr, o);
-                var y1 = TanhFinish(q1, s1, v1 & Vector256.Create(-0f)) * Vector256.LoadUnsafe(ref mr, o + 8);
-                var y2 = TanhFinish(q2, s2, v2 & Vector256.Create(-0f)) * Vector256.LoadUnsafe(ref mr, o + 16);
-                var y3 = TanhFinish(q3, s3, v3 & Vector256.Create(-0f)) * Vector256.LoadUnsafe(ref mr, o + 24);
-                y0.StoreUnsafe(ref yr, o);
-                y1.StoreUnsafe(ref yr, o + 8);
-                y2.StoreUnsafe(ref yr, o + 16);
-                y3.StoreUnsafe(ref yr, o + 24);
-                if (copied)
-                {
-                    y0.StoreUnsafe(ref cr, o);
-                    y1.StoreUnsafe(ref cr, o + 8);
-                    y2.StoreUnsafe(ref cr, o + 16);
-                    y3.StoreUnsafe(ref cr, o + 24);
-                }
-            }
-            for (; j + 8 <= n; j += 8)
-            {
-                nuint o = (nuint)j;
-                var v = Vector256.LoadUnsafe(ref xr, o);
-                var r = Reduce(MinusTwoAbs(v), out var s);
-                var t = TanhFinish(Poly(r), s, v & Vector256.Create(-0f)) * Vector256.LoadUnsafe(ref mr, o);
-                t.StoreUnsafe(ref yr, o);
-                if (copied) t.StoreUnsafe(ref cr, o);
-            }
-        }
-        for (; j < n; j++)
-        {
-            float t = Tanh(x[j]) * mul[j];
-            y[j] = t;
-            if (copied) copy[j] = t;
-        }
+        if (copy.IsEmpty) Activate<Plain, TanhOp, Product>(x, x, y, mul, copy);
+        else Activate<Plain, TanhOp, ProductCopied>(x, x, y, mul, copy);
     }
 
     private static void Check(string op, int n, ReadOnlySpan<float> add, Span<float> y)
