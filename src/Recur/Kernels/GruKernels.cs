@@ -26,7 +26,7 @@ internal static class GruKernels
     internal static void ForwardFolded(ReadOnlySpan<float> pre, ReadOnlySpan<float> ghN, Span<float> act, Span<float> h, int hidden)
         => Run(pre, default, ghN, act, h, hidden);
 
-    // Over the row in three passes: r and z (VectorMath keeps four vectors' chains in flight), then
+    // Over the row in three passes: r and z (VectorMath keeps eight vectors' chains in flight), then
     // n = tanh(pre_n + r ghN) the same way, then h'. gh's r and z blocks are added when given (empty: already
     // folded into pre); ghN is W_hn h + b_hn, which the reset gate multiplies. act may alias pre.
     private static void Run(ReadOnlySpan<float> pre, ReadOnlySpan<float> gh, ReadOnlySpan<float> ghN, Span<float> act, Span<float> h, int n)

@@ -36,8 +36,8 @@ internal static class LstmKernels
     internal static void Activate(Span<float> act, Span<float> c, Span<float> raw, int hidden)
         => Forward(act, act, c, raw, hidden);
 
-    // Gate by gate over the whole row, each activation four vectors at a time (VectorMath's span forms keep
-    // four independent chains in flight; one group of columns at a time was latency-bound), then c' and
+    // Gate by gate over the whole row, each activation eight vectors at a time (VectorMath's span forms keep
+    // independent chains in flight; one group of columns at a time was latency-bound), then c' and
     // o tanh(c') in one pass (written to raw and, if given, its copy). Everything a row touches (act, c,
     // raw: 6H floats) stays in L1.
     private static void Run(ReadOnlySpan<float> pre, ReadOnlySpan<float> gh, Span<float> act, Span<float> c, Span<float> raw,

@@ -94,9 +94,9 @@ public class VectorMathTests
     [Fact]
     public void Summed_span_forms_equal_the_activation_of_the_precomputed_sum_at_every_length()
     {
-        // Lengths cover the four-vector body, the one-vector loop and the scalar tail, alone and together.
+        // Lengths cover the eight- and four-vector bodies, the one-vector loop and the scalar tail, alone and together.
         var rnd = new Random(5);
-        for (int n = 0; n <= 75; n++)
+        for (int n = 0; n <= 140; n++)
         {
             var x = new float[n];
             var add = new float[n];
@@ -118,12 +118,32 @@ public class VectorMathTests
     }
 
     [Fact]
+    public void A_lane_gives_the_same_bits_in_the_eight_four_and_one_vector_loops()
+    {
+        // 104 = 64 + 32 + 8: each vector of the row goes through a different loop than when it is activated alone.
+        var rnd = new Random(11);
+        var x = new float[104];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(rnd.NextDouble() * 20 - 10);
+        var (sAll, tAll) = (new float[x.Length], new float[x.Length]);
+        VectorMath.Sigmoid(x, sAll);
+        VectorMath.Tanh(x, tAll);
+        for (int o = 0; o < x.Length; o += 8)
+        {
+            var (s, t) = (new float[8], new float[8]);
+            VectorMath.Sigmoid(x.AsSpan(o, 8), s);
+            VectorMath.Tanh(x.AsSpan(o, 8), t);
+            Assert.Equal(s, sAll[o..(o + 8)]);
+            Assert.Equal(t, tAll[o..(o + 8)]);
+        }
+    }
+
+    [Fact]
     public void Tanh_product_equals_tanh_then_multiply_bit_for_bit_and_writes_its_copy()
     {
         // The LSTM's h = o tanh(c') in one pass must give the bits of the two passes it replaced, at lengths
-        // covering the four-vector body, the one-vector loop and the scalar tail; in place over x, too.
+        // covering the eight- and four-vector bodies, the one-vector loop and the scalar tail; in place over x, too.
         var rnd = new Random(9);
-        for (int n = 0; n <= 75; n++)
+        for (int n = 0; n <= 140; n++)
         {
             var x = new float[n];
             var mul = new float[n];
