@@ -289,6 +289,8 @@ internal static class VectorMath
                 TOut.Store(TOp.Finish(q6, s6, v6), ref yr, ref mr, ref cr, o + 48);
                 TOut.Store(TOp.Finish(q7, s7, v7), ref yr, ref mr, ref cr, o + 56);
             }
+            // The same stages four vectors wide for what is left: through the one-vector loop alone, a 32-value
+            // remainder measured about 28 cycles a vector (tanh) against 14 here.
             for (; j + 32 <= n; j += 32)
             {
                 nuint o = (nuint)j;
