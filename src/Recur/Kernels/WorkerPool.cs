@@ -77,10 +77,21 @@ internal sealed class WorkerPool
                 if (Interlocked.Exchange(ref _sleeping[i], 0) == 1)
                     _wake[i].Release();
             }
-            job.Execute(0);
+            ExceptionDispatchInfo? own = null;
+            try
+            {
+                job.Execute(0);
+            }
+            catch (Exception e)
+            {
+                own = ExceptionDispatchInfo.Capture(e);
+            }
+            // Wait for the workers even when part 0 failed: released while a worker still ran, the pool could
+            // hand that worker's slot a new job and miscount the parts pending.
             var spin = new SpinWait();
             while (Volatile.Read(ref _pending) != 0)
                 spin.SpinOnce(sleep1Threshold: -1);
+            own?.Throw();
             _error?.Throw();
         }
         finally

@@ -19,6 +19,19 @@ public class WorkerPoolTests
         }
     }
 
+    /// <summary>Part 0 fails at once; part 1 takes a while and records that it finished.</summary>
+    private sealed class SlowWorkerWork : IParallelWork
+    {
+        public int Finished;
+
+        public void Execute(int part)
+        {
+            if (part == 0) throw new InvalidDataException("part 0 failed");
+            Thread.Sleep(200);
+            Volatile.Write(ref Finished, 1);
+        }
+    }
+
     private static void WithTimeout(Action action)
     {
         var task = Task.Run(action);
@@ -72,6 +85,23 @@ public class WorkerPoolTests
             var work = new CountingWork();
             pool.Run(work, 2); // still usable afterwards
             Assert.Equal(1, work.Counts[1]);
+        });
+    }
+
+    [Fact]
+    public void A_failing_caller_part_still_waits_for_the_workers()
+    {
+        WithTimeout(() =>
+        {
+            var pool = new WorkerPool(1);
+            var work = new SlowWorkerWork();
+            var e = Assert.Throws<InvalidDataException>(() => pool.Run(work, 2));
+            Assert.Contains("part 0", e.Message);
+            // Run must not return while part 1 still runs: the pool would then be free with a worker busy.
+            Assert.Equal(1, Volatile.Read(ref work.Finished));
+            var next = new CountingWork();
+            pool.Run(next, 2);
+            Assert.Equal(1, next.Counts[1]);
         });
     }
 }
