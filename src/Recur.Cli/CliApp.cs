@@ -1,5 +1,6 @@
 // CliApp: the `recur` command tree. Each subcommand lives in its own file under Commands/.
 using System.CommandLine;
+using System.CommandLine.Help;
 using Recur.Cli.Commands;
 
 namespace Recur.Cli;
@@ -8,9 +9,16 @@ namespace Recur.Cli;
 public static class CliApp
 {
     /// <summary>The root command with every subcommand attached.</summary>
-    public static RootCommand CreateRoot()
+    /// <remarks>
+    /// A plain command named "recur" with the help and version options RootCommand would add: RootCommand
+    /// takes its name from the entry assembly, and help would print "Usage: Recur.Cli" where users type
+    /// `recur`.
+    /// </remarks>
+    public static Command CreateRoot()
     {
-        var root = new RootCommand("Recur: recurrent neural networks in pure .NET.");
+        var root = new Command("recur", "Recur: recurrent neural networks in pure .NET.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

@@ -11,7 +11,7 @@ public static class CliRunner
     public const int UserError = 2;
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
-    public static int Run(RootCommand root, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static int Run(Command root, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         var parse = root.Parse(args);
         var config = new InvocationConfiguration
