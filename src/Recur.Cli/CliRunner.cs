@@ -1,6 +1,8 @@
 // CliRunner: runs a parsed command line and turns user errors (bad arguments, bad files, unsupported
-// hardware paths) into a one-line message on stderr and exit code 2, never a stack trace.
+// hardware paths) into a one-line message on stderr and exit code 2, never a stack trace. Parse errors
+// (unknown options, missing or malformed values) get the same: `error:` lines, exit code 2.
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Recur.Cli;
 
@@ -13,13 +15,27 @@ public static class CliRunner
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
     public static int Run(Command root, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
-        var parse = root.Parse(args);
         var config = new InvocationConfiguration
         {
             EnableDefaultExceptionHandler = false,
             Output = stdout ?? Console.Out,
             Error = stderr ?? Console.Error,
         };
+        if (args.Length == 0)
+        {
+            // No command at all: the overview of commands is the useful answer, still a usage error.
+            root.Parse(["--help"]).Invoke(config);
+            return UserError;
+        }
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One `error:` line per problem and where to look, like every other user error (not the full help).
+            foreach (var error in parse.Errors)
+                config.Error.WriteLine($"error: {error.Message}");
+            config.Error.WriteLine($"Run '{CommandPath(parse.CommandResult)} --help' for usage.");
+            return UserError;
+        }
         try
         {
             return parse.Invoke(config);
@@ -29,6 +45,15 @@ public static class CliRunner
             config.Error.WriteLine($"error: {e.Message}");
             return UserError;
         }
+    }
+
+    /// <summary>The words of the command that was parsed, from the root ("recur bench rnn").</summary>
+    private static string CommandPath(CommandResult command)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = command; r != null; r = r.Parent)
+            if (r is CommandResult c) names.Insert(0, c.Command.Name);
+        return string.Join(' ', names);
     }
 
     /// <summary>Exceptions that describe bad input rather than a bug.</summary>

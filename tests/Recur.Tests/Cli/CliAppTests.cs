@@ -30,10 +30,36 @@ public class CliAppTests
     }
 
     [Fact]
-    public void An_unknown_command_fails_and_names_it()
+    public void An_unknown_command_is_a_user_error_that_names_it()
     {
-        var (code, _, error) = CliProcess.InProcess("frobnicate");
-        Assert.NotEqual(0, code);
+        var (code, output, error) = CliProcess.InProcess("frobnicate");
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", error);
         Assert.Contains("frobnicate", error);
+        Assert.Contains("Run 'recur --help' for usage.", error);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void Parse_errors_are_error_lines_naming_the_subcommand_s_help()
+    {
+        var (code, output, error) = CliProcess.InProcess("bench", "rnn", "--cell", "lstm", "--mode", "infer", "--bogus");
+        Assert.Equal(2, code);
+        var lines = error.Replace("\r\n", "\n").TrimEnd().Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("error: ") && l.Contains("--bogus"));
+        Assert.Contains(lines, l => l.StartsWith("error: ") && l.Contains("--batch"));  // a required option left out
+        Assert.Equal("Run 'recur bench rnn --help' for usage.", lines[^1]);
+        Assert.All(lines[..^1], l => Assert.StartsWith("error: ", l));
+        Assert.DoesNotContain("   at ", error);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void No_command_prints_the_overview_and_is_a_user_error()
+    {
+        var (code, output, _) = CliProcess.InProcess();
+        Assert.Equal(2, code);
+        Assert.Contains("recur [command] [options]", output);
+        Assert.Contains("demo", output);
     }
 }
