@@ -2,7 +2,9 @@
 // per-direction RNN work). The caller runs part 0 itself; worker i runs part i + 1. Workers spin briefly
 // after each job before they block, so back-to-back kernels (a training step issues hundreds) do not pay
 // a thread wake-up each. No allocation per job. A Run issued while another is in flight (a nested call,
-// or another thread) runs its parts inline: results never depend on how parts are scheduled.
+// or another thread) runs its parts inline: results never depend on how parts are scheduled. A Run returns
+// only when every part has finished, also when one threw; the first part's exception is rethrown, then a
+// worker's.
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
