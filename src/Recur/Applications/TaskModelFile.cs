@@ -31,6 +31,28 @@ public sealed record TaskModel(string Path, string Task, string ConfigJson, IRea
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="build"/> (parsing the configuration and constructing the network) and turns what
+    /// an edited or damaged configuration makes it throw (out-of-range sizes, unknown names, sizes too large
+    /// to allocate) into an <see cref="InvalidDataException"/> that names this file.
+    /// </summary>
+    public T Build<T>(Func<T> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        try
+        {
+            return build();
+        }
+        catch (InvalidDataException e) when (!e.Message.StartsWith(Path, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{Path}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is ArgumentException or OverflowException or OutOfMemoryException)
+        {
+            throw new InvalidDataException($"{Path}: the '{Task}' configuration does not describe a model that can be built: {e.Message}", e);
+        }
+    }
+
     /// <summary>Throws a clear error unless this model was trained for <paramref name="expected"/>.</summary>
     public TaskModel Expect(string expected)
     {

@@ -40,12 +40,12 @@ public static class WavReader
             throw Bad(name, $"is a RIFF file of form '{Printable(bytes.Slice(8, 4))}', not 'WAVE'");
 
         Format? format = null;
-        int pos = 12;
+        long pos = 12;
         while (pos + 8 <= bytes.Length)
         {
-            var id = bytes.Slice(pos, 4);
-            long size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(pos + 4, 4));
-            int body = pos + 8;
+            var id = bytes.Slice((int)pos, 4);
+            long size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice((int)pos + 4, 4));
+            int body = (int)pos + 8;
             if (id.SequenceEqual("fmt "u8))
             {
                 if (body + size > bytes.Length) throw Bad(name, $"is truncated: its fmt chunk declares {size} bytes but {bytes.Length - body} remain");
@@ -59,9 +59,12 @@ public static class WavReader
                     throw Bad(name, $"is truncated: its data chunk declares {size} bytes but only {available} remain");
                 if (size % f.BlockAlign != 0)
                     throw Bad(name, $"is truncated: its data chunk has {size} bytes, not a whole number of {f.BlockAlign}-byte frames");
-                return Decode(bytes.Slice(body, (int)size), f);
+                return Decode(bytes.Slice(body, (int)size), f, name);
             }
-            pos = body + (int)Math.Min(size + (size & 1), int.MaxValue - body);
+            // Any other chunk is skipped, but it must fit in the file (a final odd-sized chunk may lack its pad byte).
+            if (body + size > bytes.Length)
+                throw Bad(name, $"is truncated: its '{Printable(id)}' chunk declares {size} bytes but only {bytes.Length - body} remain");
+            pos = body + size + (size & 1);
         }
         throw Bad(name, format == null ? "has no fmt chunk" : "has no data chunk");
     }
@@ -96,7 +99,7 @@ public static class WavReader
         return new Format(isFloat, channels, (int)rate, bits, blockAlign);
     }
 
-    private static WavAudio Decode(ReadOnlySpan<byte> data, Format f)
+    private static WavAudio Decode(ReadOnlySpan<byte> data, Format f, string name)
     {
         int frames = data.Length / f.BlockAlign;
         int bytesPer = f.Bits / 8;
@@ -104,7 +107,13 @@ public static class WavReader
         for (int c = 0; c < f.Channels; c++) channels[c] = new float[frames];
         for (int n = 0; n < frames; n++)
             for (int c = 0; c < f.Channels; c++)
-                channels[c][n] = Sample(data.Slice(n * f.BlockAlign + c * bytesPer, bytesPer), f);
+            {
+                float v = Sample(data.Slice(n * f.BlockAlign + c * bytesPer, bytesPer), f);
+                // Only float encodings can hold these (a double past float's range becomes infinite too).
+                if (!float.IsFinite(v))
+                    throw Bad(name, $"has a {(float.IsNaN(v) ? "NaN" : "infinite")} sample at frame {n}, channel {c}; the recording is corrupt (re-export it)");
+                channels[c][n] = v;
+            }
         return new WavAudio(f.SampleRate, channels);
     }
 

@@ -46,6 +46,7 @@ public static class ModelFile
         try
         {
             config = RecurrentConfig.FromJson(json);
+            CheckSize(config, file, "the file is damaged or its configuration was edited");
             layer = config.Create();
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException)
@@ -62,9 +63,32 @@ public static class ModelFile
     /// </summary>
     public static RecurrentLayer ImportTorch(RecurrentConfig config, string weightsPath)
     {
+        ArgumentNullException.ThrowIfNull(config);
+        var file = SafeTensors.Read(weightsPath);
+        try
+        {
+            CheckSize(config, file, "check the sizes given for the model");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{weightsPath}: {e.Message}");
+        }
         var layer = config.Create();
-        LoadWeights(layer, SafeTensors.Read(weightsPath), weightsPath);
+        LoadWeights(layer, file, weightsPath);
         return layer;
+    }
+
+    /// <summary>
+    /// Refuses a model far larger than the file's values before it is allocated: a damaged or edited
+    /// configuration (or mistyped sizes) could otherwise allocate gigabytes before the tensors are compared
+    /// with it. A near miss (a tensor or two missing) is built and gets LoadWeights' per-tensor list.
+    /// </summary>
+    private static void CheckSize(RecurrentConfig config, SafeTensorsFile file, string hint)
+    {
+        long held = file.Tensors.Sum(t => (long)t.Value.Length);
+        double declared = config.ParameterCount();
+        if (declared > Math.Max(2.0 * held, held + (1 << 24)))
+            throw new InvalidDataException($"the model described has {declared:0} parameters but the file holds only {held} values ({hint})");
     }
 
     private static void LoadWeights(Module module, SafeTensorsFile file, string path)

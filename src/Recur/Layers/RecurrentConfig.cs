@@ -41,7 +41,8 @@ public sealed record RecurrentConfig
     /// <summary>"tanh" or "relu" (RNN only).</summary>
     [JsonPropertyName("nonlinearity")] public string Nonlinearity { get; init; } = "tanh";
 
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false };
+    // A null where the type says a value ("kind": null) is a JsonException, not a NullReferenceException later.
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false, RespectNullableAnnotations = true };
 
     /// <summary>Builds the layer this configuration describes (parameters from <paramref name="generator"/>).</summary>
     public RecurrentLayer Create(Generator? generator = null) => Kind switch
@@ -55,6 +56,22 @@ public sealed record RecurrentConfig
             : throw new ArgumentException("proj_size argument is only supported for LSTM, not RNN or GRU."),
         _ => throw new ArgumentException($"Unknown recurrent kind '{Kind}'; use rnn, lstm or gru."),
     };
+
+    /// <summary>
+    /// How many parameters the layer would have (in double precision, so that absurd sizes from a damaged file
+    /// do not overflow); 0 for an unknown kind. Lets a loader compare it with a file before allocating.
+    /// </summary>
+    public double ParameterCount()
+    {
+        int gates = Kind switch { "lstm" => 4, "gru" => 3, "rnn" => 1, _ => 0 };
+        double g = (double)gates * HiddenSize, hout = ProjSize > 0 ? ProjSize : HiddenSize, dirs = Bidirectional ? 2 : 1, total = 0;
+        for (int l = 0; l < Math.Max(0, NumLayers); l++)
+        {
+            double input = l == 0 ? InputSize : dirs * hout;
+            total += dirs * (g * (input + hout) + (Bias ? 2 * g : 0) + (ProjSize > 0 ? (double)ProjSize * HiddenSize : 0));
+        }
+        return total;
+    }
 
     /// <summary>The configuration of an existing layer.</summary>
     public static RecurrentConfig From(RecurrentLayer layer) => new()

@@ -36,6 +36,14 @@ public abstract class RecurrentLayer : Module, ILayer
             (inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, projSize);
         _generator = generator ?? new Generator(0);
 
+        double count = new RecurrentConfig
+        {
+            Kind = kind switch { CellKind.Lstm => "lstm", CellKind.Gru => "gru", _ => "rnn" },
+            InputSize = inputSize, HiddenSize = hiddenSize, NumLayers = numLayers, Bias = bias, Bidirectional = bidirectional, ProjSize = projSize,
+        }.ParameterCount();
+        if (count > Array.MaxLength)
+            throw new ArgumentException($"{kind.TorchMode()}: {count:0} parameters are more than one array can hold ({Array.MaxLength}); " +
+                "use a smaller hidden_size, input_size or num_layers.");
         int g = kind.GateCount() * hiddenSize, hout = HOut, dirs = Directions;
         _weights = new Tensor[numLayers][][];
         // One flat buffer for all parameters, views in PyTorch's flat order.

@@ -24,6 +24,8 @@ public sealed class Vocabulary
         _index = new Dictionary<string, int>(_tokens.Length, StringComparer.Ordinal);
         for (int i = 0; i < _tokens.Length; i++)
         {
+            if (_tokens[i] is null)
+                throw new ArgumentException($"the vocabulary's token {i} is null; every token must be a string.", nameof(tokens));
             if (!_index.TryAdd(_tokens[i], i))
                 throw new ArgumentException($"token '{_tokens[i]}' appears twice in the vocabulary.", nameof(tokens));
         }

@@ -132,6 +132,28 @@ public class WavReaderTests
         AssertBad(noFmt, "before a fmt chunk");
     }
 
+    [Theory]
+    [InlineData(0xFFFFFFFFu), InlineData(0x7FFFFFF0u), InlineData(1000u)]
+    public void A_skipped_chunk_past_the_end_of_the_file_is_truncation(uint size)
+    {
+        // The LIST chunk (right after the RIFF header) declares more bytes than the whole file has.
+        var bytes = WavBytes.Build(1, 1, 8000, 16, new byte[8]);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(16), size);
+        AssertBad(bytes, "truncated", $"'LIST' chunk declares {size} bytes");
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN"), InlineData(float.PositiveInfinity, "infinite")]
+    public void Non_finite_float_samples_are_named(float bad, string word)
+    {
+        var data = new byte[4 * 6];
+        BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(4 * 3), bad);
+        AssertBad(WavBytes.Build(3, 2, 8000, 32, data), $"{word} sample at frame 1, channel 1");
+        var doubles = new byte[8 * 2];
+        BinaryPrimitives.WriteDoubleLittleEndian(doubles.AsSpan(8), 1e300); // past float's range
+        AssertBad(WavBytes.Build(3, 1, 8000, 64, doubles), "infinite sample at frame 1, channel 0");
+    }
+
     [Fact]
     public void Odd_frame_count_in_data_is_truncation()
     {

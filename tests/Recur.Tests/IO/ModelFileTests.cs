@@ -39,6 +39,34 @@ public class ModelFileTests
         Assert.Contains("sd.safetensors", e.Message);
     }
 
+    [Theory]
+    [InlineData(2048, 8), InlineData(8192, 64)]
+    public void A_configuration_far_larger_than_the_file_is_refused_before_anything_is_allocated(int hidden, int layers)
+    {
+        // A file with one small tensor whose configuration was edited to sizes of gigabytes (or past what one
+        // array can hold): refused from the counts alone, never allocated, never an OverflowException.
+        using var dir = new ScratchDir();
+        SafeTensors.Write(dir.File("m.safetensors"), [new("weight_ih_l0", NdArray.FromFloat32(new float[8], [8, 1]))],
+            new Dictionary<string, string>
+            {
+                [ModelFile.ModelKey] = "recurrent",
+                [ModelFile.ConfigKey] = new RecurrentConfig { Kind = "lstm", InputSize = 1, HiddenSize = hidden, NumLayers = layers }.ToJson(),
+            });
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load(dir.File("m.safetensors")));
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 16 << 20, "the model's parameters were allocated");
+        Assert.Contains("m.safetensors", e.Message);
+        Assert.Contains("parameters but the file holds only 8 values", e.Message);
+    }
+
+    [Fact]
+    public void A_layer_too_large_for_one_array_is_an_argument_error_not_an_overflow()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Lstm(1, 8192, numLayers: 64));
+        Assert.Contains("more than one array can hold", e.Message);
+        Assert.Contains("LSTM", e.Message);
+    }
+
     [Fact]
     public void Import_names_every_missing_extra_and_misshaped_tensor()
     {

@@ -66,6 +66,9 @@ public sealed record ClassifierConfig
         _ => throw new ArgumentException($"--cell '{cell}' is not a recurrent cell; use gru, lstm or rnn."),
     };
 
+    // A null where the type says a value ("Tokens": null) is a JsonException here, not a NullReferenceException later.
+    private static readonly JsonSerializerOptions s_read = new() { RespectNullableAnnotations = true };
+
     /// <summary>The configuration as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this);
 
@@ -75,7 +78,7 @@ public sealed record ClassifierConfig
         ClassifierConfig? config;
         try
         {
-            config = JsonSerializer.Deserialize<ClassifierConfig>(json);
+            config = JsonSerializer.Deserialize<ClassifierConfig>(json, s_read);
         }
         catch (JsonException e)
         {
@@ -83,6 +86,10 @@ public sealed record ClassifierConfig
         }
         if (config == null || config.Tokens.Length < 2 || config.Labels.Length < 2)
             throw new InvalidDataException($"{source}: the classifier configuration lacks its vocabulary or labels.");
+        ConfigChecks.DistinctStrings(config.Tokens, "Tokens", "classifier", source);
+        ConfigChecks.DistinctStrings(config.Labels, "Labels", "classifier", source);
+        if (config.MaxTokens < 1)
+            throw new InvalidDataException($"{source}: the classifier configuration's \"MaxTokens\" is {config.MaxTokens}; it must be at least 1.");
         _ = ParseCell(config.Cell);
         return config;
     }

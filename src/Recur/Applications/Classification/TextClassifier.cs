@@ -122,8 +122,7 @@ public sealed class TextClassifier
     {
         ArgumentNullException.ThrowIfNull(model);
         model.Expect(TaskName);
-        var config = ClassifierConfig.FromJson(model.ConfigJson, model.Path);
-        var network = new TextClassifierNetwork(config, new Generator(0));
+        var network = model.Build(() => new TextClassifierNetwork(ClassifierConfig.FromJson(model.ConfigJson, model.Path), new Generator(0)));
         model.LoadInto(network);
         return new TextClassifier(network);
     }

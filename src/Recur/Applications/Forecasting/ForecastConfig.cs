@@ -39,6 +39,7 @@ public sealed record ForecastConfig
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         PropertyNameCaseInsensitive = true,
+        RespectNullableAnnotations = true, // "column": null is an error here, not a NullReferenceException later
     };
 
     /// <summary>This configuration as compact JSON.</summary>
@@ -52,6 +53,10 @@ public sealed record ForecastConfig
             var c = JsonSerializer.Deserialize<ForecastConfig>(json, s_json) ?? throw new InvalidDataException($"{source}: the forecast configuration is empty.");
             if (c.Lookback < 1 || c.Horizon < 1 || c.Column.Length == 0 || c.Transform.Std <= 0)
                 throw new InvalidDataException($"{source}: the forecast configuration is incomplete (column, lookback, horizon or transform).");
+            var t = c.Transform;
+            if (t.Difference is < 0 or > 2 || !double.IsFinite(t.Mean) || !double.IsFinite(t.Std))
+                throw new InvalidDataException($"{source}: the forecast configuration's transform (difference {t.Difference}, mean {t.Mean}, std {t.Std}) " +
+                    "is invalid: difference must be 0, 1 or 2 and mean and std finite.");
             return c;
         }
         catch (JsonException e)

@@ -45,7 +45,7 @@ public sealed class Forecaster
     {
         ArgumentNullException.ThrowIfNull(model);
         model.Expect(Task);
-        var f = new Forecaster(ForecastConfig.FromJson(model.ConfigJson, model.Path));
+        var f = model.Build(() => new Forecaster(ForecastConfig.FromJson(model.ConfigJson, model.Path)));
         model.LoadInto(f.Network);
         return f;
     }

@@ -117,16 +117,7 @@ public sealed class LanguageModel : Module
     {
         ArgumentNullException.ThrowIfNull(file);
         file.Expect(LanguageModelConfig.TaskName);
-        LanguageModelConfig config;
-        try
-        {
-            config = LanguageModelConfig.FromJson(file.ConfigJson);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{file.Path}: {e.Message}");
-        }
-        var model = new LanguageModel(config, new Generator(0), new Generator(0));
+        var model = file.Build(() => new LanguageModel(LanguageModelConfig.FromJson(file.ConfigJson), new Generator(0), new Generator(0)));
         file.LoadInto(model);
         model.Eval();
         return model;

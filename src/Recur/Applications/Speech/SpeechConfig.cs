@@ -79,6 +79,9 @@ public sealed record SpeechConfig
         BeamWidth = o.BeamWidth, MaxSequence = o.MaxSequence,
     };
 
+    // A null where the type says a value ("labels": null) is a JsonException here, not a NullReferenceException later.
+    private static readonly JsonSerializerOptions s_read = new() { RespectNullableAnnotations = true };
+
     /// <summary>JSON text.</summary>
     public string ToJson() => JsonSerializer.Serialize(this);
 
@@ -88,7 +91,7 @@ public sealed record SpeechConfig
         SpeechConfig? config;
         try
         {
-            config = JsonSerializer.Deserialize<SpeechConfig>(json);
+            config = JsonSerializer.Deserialize<SpeechConfig>(json, s_read);
         }
         catch (JsonException e)
         {
@@ -96,6 +99,7 @@ public sealed record SpeechConfig
         }
         if (config == null || config.Labels.Length == 0 || (config.Mode != "ctc" && config.Mode != "classify"))
             throw new InvalidDataException($"{path}: the speech configuration lacks its mode or labels.");
+        ConfigChecks.DistinctStrings(config.Labels, "labels", "speech", path);
         return config;
     }
 }

@@ -146,9 +146,12 @@ public sealed class SpeechRecognizer
     {
         ArgumentNullException.ThrowIfNull(loaded);
         loaded.Expect(TaskName);
-        var config = SpeechConfig.Parse(loaded.ConfigJson, loaded.Path);
-        int outputs = config.SpeechMode == SpeechMode.Classify ? config.Labels.Length : config.Labels.Length + 1;
-        var model = new SpeechModel(config.SpeechMode, config.Features.Dimension, outputs, config.Channels, config.Hidden, config.Layers, 0f, new Generator(0));
+        var (config, model) = loaded.Build(() =>
+        {
+            var config = SpeechConfig.Parse(loaded.ConfigJson, loaded.Path);
+            int outputs = config.SpeechMode == SpeechMode.Classify ? config.Labels.Length : config.Labels.Length + 1;
+            return (config, new SpeechModel(config.SpeechMode, config.Features.Dimension, outputs, config.Channels, config.Hidden, config.Layers, 0f, new Generator(0)));
+        });
         loaded.LoadInto(model);
         model.Eval();
         return new SpeechRecognizer(config, model);

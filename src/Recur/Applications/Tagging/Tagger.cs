@@ -312,9 +312,9 @@ public sealed partial class Tagger
     {
         ArgumentNullException.ThrowIfNull(loaded);
         loaded.Expect(TaskName);
-        var c = TaggerConfig.Parse(loaded.ConfigJson, loaded.Path);
-        var network = new TaggerNetwork(c.Words.Length + 2, c.Chars.Length + 2, c.Tags.Length, c.WordDim, c.CharDim, c.CharHidden,
-            c.Hidden, c.Layers, 0f, new Generator(0));
+        var c = loaded.Build(() => TaggerConfig.Parse(loaded.ConfigJson, loaded.Path));
+        var network = loaded.Build(() => new TaggerNetwork(c.Words.Length + 2, c.Chars.Length + 2, c.Tags.Length, c.WordDim, c.CharDim,
+            c.CharHidden, c.Hidden, c.Layers, 0f, new Generator(0)));
         loaded.LoadInto(network);
         network.Eval();
         return new Tagger(c, network);

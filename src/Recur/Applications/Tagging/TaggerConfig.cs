@@ -38,6 +38,9 @@ public sealed record TaggerConfig
     /// <summary>Baseline: the most frequent training tag overall (for unseen forms).</summary>
     [JsonPropertyName("baseline_default")] public string DefaultTag { get; init; } = "";
 
+    // A null where the type says a value ("tags": null) is a JsonException here, not a NullReferenceException later.
+    private static readonly JsonSerializerOptions s_read = new() { RespectNullableAnnotations = true };
+
     /// <summary>JSON text.</summary>
     public string ToJson() => JsonSerializer.Serialize(this);
 
@@ -47,7 +50,7 @@ public sealed record TaggerConfig
         TaggerConfig? config;
         try
         {
-            config = JsonSerializer.Deserialize<TaggerConfig>(json);
+            config = JsonSerializer.Deserialize<TaggerConfig>(json, s_read);
         }
         catch (JsonException e)
         {
@@ -55,6 +58,9 @@ public sealed record TaggerConfig
         }
         if (config == null || config.Tags.Length == 0 || config.WordDim < 1 || config.Hidden < 1 || config.Layers < 1)
             throw new InvalidDataException($"{path}: the tagger configuration lacks its tags or sizes.");
+        ConfigChecks.DistinctStrings(config.Words, "words", "tagger", path);
+        ConfigChecks.DistinctStrings(config.Chars, "chars", "tagger", path);
+        ConfigChecks.DistinctStrings(config.Tags, "tags", "tagger", path);
         return config;
     }
 }

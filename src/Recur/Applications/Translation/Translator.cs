@@ -140,16 +140,7 @@ public sealed class Translator
     {
         ArgumentNullException.ThrowIfNull(file);
         file.Expect(TranslationConfig.TaskName);
-        TranslationConfig config;
-        try
-        {
-            config = TranslationConfig.FromJson(file.ConfigJson);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{file.Path}: {e.Message}");
-        }
-        var model = new Seq2Seq(config, new Generator(0));
+        var model = file.Build(() => new Seq2Seq(TranslationConfig.FromJson(file.ConfigJson), new Generator(0)));
         file.LoadInto(model);
         model.Eval();
         return new Translator(model);
