@@ -61,6 +61,17 @@ public sealed class Checkpointer
     public void Save(TrainingContext ctx, bool epochComplete)
     {
         ArgumentNullException.ThrowIfNull(ctx);
+        var tensors = Tensors(dataAsOfEpochStart: !epochComplete);
+        var state = new CheckpointState(epochComplete ? ctx.Epoch + 1 : ctx.Epoch, epochComplete ? 0 : BatchesDone, ctx.Step, ctx.Samples);
+        var metadata = new Dictionary<string, string>(Metadata) { [StateKey] = JsonSerializer.Serialize(state) };
+        SafeTensors.Write(Path, tensors, metadata);
+        if (epochComplete) BatchesToSkip = 0;
+        Saves++;
+    }
+
+    /// <summary>Everything restored on resume, as named arrays (data generators as of the epoch's start when asked).</summary>
+    private List<KeyValuePair<string, NdArray>> Tensors(bool dataAsOfEpochStart)
+    {
         var tensors = new List<KeyValuePair<string, NdArray>>();
         foreach (var (name, p) in _model.NamedParameters())
             tensors.Add(new("model/" + name, NdArray.FromTensor(p)));
@@ -70,19 +81,17 @@ public sealed class Checkpointer
             foreach (var (name, a) in _scheduler.StateDict())
                 tensors.Add(new("sched/" + name, a));
         foreach (var (name, g) in DataGenerators)
-            tensors.Add(new("rng/data/" + name, State(epochComplete ? g.GetState() : _epochStart.GetValueOrDefault(name, g.GetState()))));
+            tensors.Add(new("rng/data/" + name, State(dataAsOfEpochStart ? _epochStart.GetValueOrDefault(name, g.GetState()) : g.GetState())));
         foreach (var (name, g) in ModelGenerators)
             tensors.Add(new("rng/model/" + name, State(g.GetState())));
-        var state = new CheckpointState(epochComplete ? ctx.Epoch + 1 : ctx.Epoch, epochComplete ? 0 : BatchesDone, ctx.Step, ctx.Samples);
-        var metadata = new Dictionary<string, string>(Metadata) { [StateKey] = JsonSerializer.Serialize(state) };
-        SafeTensors.Write(Path, tensors, metadata);
-        if (epochComplete) BatchesToSkip = 0;
-        Saves++;
+        return tensors;
     }
 
     /// <summary>
     /// Restores the checkpoint into the model, optimizer, schedule, generators and <paramref name="ctx"/> when
-    /// the file exists; returns false otherwise. A file for another model is an InvalidDataException.
+    /// the file exists; returns false otherwise. A file for another model, or a damaged one, is an
+    /// InvalidDataException naming the file, and then nothing has changed: a restore that fails part-way is
+    /// undone.
     /// </summary>
     public bool TryResume(TrainingContext ctx)
     {
@@ -91,8 +100,49 @@ public sealed class Checkpointer
         var file = SafeTensors.Read(Path);
         if (!file.Metadata.TryGetValue(StateKey, out var json))
             throw new InvalidDataException($"{Path} is not a Recur training checkpoint (no '{StateKey}' metadata).");
-        var state = JsonSerializer.Deserialize<CheckpointState>(json)
-            ?? throw new InvalidDataException($"{Path}: empty checkpoint state.");
+        CheckpointState? state;
+        try
+        {
+            state = JsonSerializer.Deserialize<CheckpointState>(json, s_state);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{Path}: the checkpoint's '{StateKey}' metadata is not a valid training state ({e.Message}).");
+        }
+        if (state is null || state.Epoch < 0 || state.Batch < 0 || state.Step < 0 || state.Samples < 0)
+            throw new InvalidDataException($"{Path}: the checkpoint's training state {json} is damaged (its counters must be present and not negative).");
+        foreach (var (name, a) in file.Tensors)
+            if (name.StartsWith("model/", StringComparison.Ordinal) && a.DType is DType.I32 or DType.I64)
+                throw new InvalidDataException($"{Path}: tensor '{name}' has integer dtype {a.DType}; weights must be F32 or F64.");
+        // A mismatch can surface in any part (the model's tensors, the optimizer's, a generator's): keep what is
+        // live now and put it back if any part fails, so that a failed resume leaves the run as it was.
+        var undo = SafeTensors.Read(Serialize(Tensors(dataAsOfEpochStart: false)));
+        try
+        {
+            Restore(file);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            Restore(undo);
+            throw new InvalidDataException($"{Path} does not match this training run (different model or options?) or is damaged: {e.Message}");
+        }
+        ctx.Epoch = state.Epoch;
+        ctx.Step = state.Step;
+        ctx.Samples = state.Samples;
+        BatchesToSkip = state.Batch;
+        return true;
+    }
+
+    private static byte[] Serialize(List<KeyValuePair<string, NdArray>> tensors)
+    {
+        using var ms = new MemoryStream();
+        SafeTensors.Write(ms, tensors);
+        return ms.ToArray();
+    }
+
+    /// <summary>Loads every part from <paramref name="file"/>; throws ArgumentException (or InvalidOperationException for a wrong dtype) on a mismatch.</summary>
+    private void Restore(SafeTensorsFile file)
+    {
         var weights = new Dictionary<string, Tensor>();
         var optim = new Dictionary<string, NdArray>();
         var sched = new Dictionary<string, NdArray>();
@@ -102,23 +152,11 @@ public sealed class Checkpointer
             else if (name.StartsWith("optim/", StringComparison.Ordinal)) optim[name[6..]] = a;
             else if (name.StartsWith("sched/", StringComparison.Ordinal)) sched[name[6..]] = a;
         }
-        try
-        {
-            _model.LoadStateDict(weights);
-            _optimizer.LoadStateDict(optim);
-            _scheduler?.LoadStateDict(sched);
-            Restore(file, "rng/data/", DataGenerators);
-            Restore(file, "rng/model/", ModelGenerators);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"{Path} does not match this training run (different model or options?): {e.Message}");
-        }
-        ctx.Epoch = state.Epoch;
-        ctx.Step = state.Step;
-        ctx.Samples = state.Samples;
-        BatchesToSkip = state.Batch;
-        return true;
+        _model.LoadStateDict(weights);
+        _optimizer.LoadStateDict(optim);
+        _scheduler?.LoadStateDict(sched);
+        Restore(file, "rng/data/", DataGenerators);
+        Restore(file, "rng/model/", ModelGenerators);
     }
 
     private static void Restore(SafeTensorsFile file, string prefix, Dictionary<string, Generator> generators)
@@ -132,6 +170,9 @@ public sealed class Checkpointer
     }
 
     private static NdArray State(ulong[] s) => NdArray.FromInt64(s.Select(v => unchecked((long)v)).ToArray(), [s.Length]);
+
+    // Every counter must be present: {} is a damaged state, not epoch 0.
+    private static readonly JsonSerializerOptions s_state = new() { RespectRequiredConstructorParameters = true };
 
     private sealed record CheckpointState(int Epoch, int Batch, long Step, long Samples);
 }

@@ -1,4 +1,5 @@
 using Recur.Data;
+using Recur.IO;
 using Recur.Layers;
 using Recur.Losses;
 using Recur.Optim;
@@ -74,6 +75,76 @@ public class CheckpointerTests
             var (resumed, _) = Run(path, long.MaxValue, resume: true);
             Assert.Equal(straight, resumed);
             Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    /// <summary>A checkpoint of 7 steps, rewritten by <paramref name="edit"/> (tensors and metadata).</summary>
+    private static void DamagedCheckpoint(string path, Action<List<KeyValuePair<string, NdArray>>, Dictionary<string, string>> edit)
+    {
+        Run(path, 7, resume: false);
+        var file = SafeTensors.Read(path);
+        var tensors = file.Tensors.ToList();
+        var metadata = new Dictionary<string, string>(file.Metadata);
+        edit(tensors, metadata);
+        SafeTensors.Write(path, tensors, metadata);
+    }
+
+    private static void Replace(List<KeyValuePair<string, NdArray>> tensors, string name, Func<NdArray, NdArray?> with)
+    {
+        int i = tensors.FindIndex(t => t.Key == name);
+        Assert.True(i >= 0, $"no tensor {name}");
+        var replacement = with(tensors[i].Value);
+        if (replacement is null) tensors.RemoveAt(i);
+        else tensors[i] = new(name, replacement);
+    }
+
+    public static TheoryData<string> Damages => ["not json", "{}", "negative", "rng as f32", "optimizer incomplete", "integer weights"];
+
+    [Theory]
+    [MemberData(nameof(Damages))]
+    public void A_damaged_checkpoint_is_named_and_leaves_the_run_as_it_was(string damage)
+    {
+        string dir = Directory.CreateTempSubdirectory("recur-ckpt-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "c.safetensors");
+            DamagedCheckpoint(path, (tensors, metadata) =>
+            {
+                switch (damage)
+                {
+                    case "not json": metadata["recur.checkpoint"] = "not json"; break;
+                    case "{}": metadata["recur.checkpoint"] = "{}"; break;
+                    case "negative": metadata["recur.checkpoint"] = "{\"Epoch\":-7,\"Batch\":-3,\"Step\":-1,\"Samples\":-1}"; break;
+                    case "rng as f32": Replace(tensors, "rng/data/data", a => NdArray.FromFloat32(new float[4], [4])); break;
+                    case "integer weights": Replace(tensors, "model/1.bias", a => NdArray.FromInt32(new int[1], [1])); break;
+                    default:
+                        // Every weight set to 9 (they would load first), and the optimizer's learning rate gone.
+                        for (int i = 0; i < tensors.Count; i++)
+                            if (tensors[i].Key.StartsWith("model/", StringComparison.Ordinal))
+                                tensors[i] = new(tensors[i].Key, NdArray.FromFloat32(Enumerable.Repeat(9f, tensors[i].Value.Length).ToArray(), tensors[i].Value.ShapeArray));
+                        Replace(tensors, "optim/lr", _ => null);
+                        break;
+                }
+            });
+            var g = new Generator(11);
+            var model = new Sequential(new SequentialAdapter(new Lstm(2, 8, generator: g)), new Linear(8, 1, generator: g));
+            var before = model.Parameters().SelectMany(p => p.ToArray()).ToArray();
+            var optimizer = new Adam(model.Parameters(), lr: 0.01f);
+            var dataGen = new Generator(13);
+            var dataBefore = dataGen.GetState();
+            var checkpointer = new Checkpointer(path, model, optimizer);
+            checkpointer.DataGenerators["data"] = dataGen;
+            var context = new Trainer(model.NamedParameters(), optimizer).Context;
+            var e = Assert.Throws<InvalidDataException>(() => checkpointer.TryResume(context));
+            Assert.Contains(path, e.Message);
+            Assert.Equal(before, model.Parameters().SelectMany(p => p.ToArray()).ToArray());
+            Assert.Equal(dataBefore, dataGen.GetState());
+            Assert.Equal(0.01f, optimizer.Lr);
+            Assert.Equal((0, 0L), (context.Epoch, context.Step));
         }
         finally
         {

@@ -7,13 +7,13 @@
 // labels are errors naming the line.
 using System.Globalization;
 using System.Text;
+using Recur.IO;
 
 namespace Recur.Applications.Classification;
 
 /// <summary>Reads labelled texts from TSV/CSV files.</summary>
 public static class LabeledTextFile
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads all rows of <paramref name="path"/>: texts and labels in file order.</summary>
     public static (string[] Texts, string[] Labels) Read(string path, ColumnSpec columns)
@@ -65,22 +65,7 @@ public static class LabeledTextFile
     }
 
     /// <summary>The file as strict UTF-8 (a leading byte-order mark is dropped); invalid bytes are an error.</summary>
-    public static string ReadUtf8(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"data file '{path}' does not exist.", path);
-        byte[] bytes = File.ReadAllBytes(path);
-        int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        try
-        {
-            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
-        }
-        catch (DecoderFallbackException e)
-        {
-            int at = e.Index >= 0 ? e.Index + start : -1;
-            throw new InvalidDataException(
-                $"{path} is not valid UTF-8 (bad byte{(at >= 0 ? $" at offset {at}" : "")}). Convert it, e.g. `iconv -f latin1 -t utf-8`.");
-        }
-    }
+    public static string ReadUtf8(string path) => Utf8Text.Read(path);
 
     private static char DetectDelimiter(string path, string content)
     {
@@ -101,6 +86,8 @@ public static class LabeledTextFile
             return i;
         }
         int found = header.FindIndex(h => string.Equals(h.Trim(), column, StringComparison.Ordinal));
+        if (found >= 0 && header.FindLastIndex(h => string.Equals(h.Trim(), column, StringComparison.Ordinal)) != found)
+            throw new ArgumentException($"{option} '{column}': {path} has more than one column of that name ({List(header)}); rename one, or give a 0-based index.");
         if (found < 0) found = header.FindIndex(h => string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase));
         if (found < 0)
             throw new ArgumentException(
@@ -133,7 +120,7 @@ public static class LabeledTextFile
         var rows = new List<(int, List<string>)>();
         var fields = new List<string>();
         var field = new StringBuilder();
-        bool quoted = false, any = false;
+        bool quoted = false, any = false, closed = false; // closed: the field's closing quote was just read
         int line = 1, rowLine = 1;
         for (int i = 0; i < content.Length; i++)
         {
@@ -148,6 +135,7 @@ public static class LabeledTextFile
                         i++;
                     }
                     else quoted = false;
+                    closed = !quoted;
                 }
                 else
                 {
@@ -156,7 +144,7 @@ public static class LabeledTextFile
                 }
                 continue;
             }
-            if (c == '"' && field.Length == 0)
+            if (c == '"' && field.Length == 0 && !closed)
             {
                 quoted = any = true;
             }
@@ -165,6 +153,7 @@ public static class LabeledTextFile
                 fields.Add(field.ToString());
                 field.Clear();
                 any = true;
+                closed = false;
             }
             else if (c == '\n' || c == '\r')
             {
@@ -172,6 +161,11 @@ public static class LabeledTextFile
                 EndRow();
                 line++;
                 rowLine = line;
+                closed = false;
+            }
+            else if (closed)
+            {
+                throw new InvalidDataException($"{path}, line {line}, column {fields.Count + 1}: text after a closing quote; quote the whole field.");
             }
             else
             {

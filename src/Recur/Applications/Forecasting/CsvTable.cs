@@ -3,6 +3,7 @@
 // escapes and embedded newlines, CRLF or LF line ends, an optional BOM and no trailing newline. Every row
 // remembers the line it started on, so errors can name the line and the column.
 using System.Text;
+using Recur.IO;
 
 namespace Recur.Applications.Forecasting;
 
@@ -34,7 +35,7 @@ public sealed class CsvTable
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"data file '{path}' does not exist.", path);
-        return Parse(File.ReadAllText(path, Encoding.UTF8), path);
+        return Parse(Utf8Text.Read(path), path);
     }
 
     /// <summary>Parses CSV text whose first row is the header; <paramref name="source"/> names it in errors.</summary>
@@ -139,8 +140,14 @@ public sealed class CsvTable
     public int ColumnIndex(string name, string option)
     {
         ArgumentNullException.ThrowIfNull(name);
+        int exact = -1;
         for (int c = 0; c < Columns.Count; c++)
-            if (Columns[c] == name) return c;
+        {
+            if (Columns[c] != name) continue;
+            if (exact >= 0) throw new ArgumentException($"{option} '{name}' names more than one column of {Source} ({Quoted(Columns)}); rename one of them.");
+            exact = c;
+        }
+        if (exact >= 0) return exact;
         int found = -1;
         for (int c = 0; c < Columns.Count; c++)
         {

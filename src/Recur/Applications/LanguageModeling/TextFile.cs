@@ -1,7 +1,7 @@
 // TextFile: reads a training or evaluation text for the language model: strict UTF-8 (an invalid byte
 // is an error naming its offset, never a silent replacement character), a leading byte-order mark
 // skipped, and an empty file refused.
-using System.Text;
+using Recur.IO;
 
 namespace Recur.Applications.LanguageModeling;
 
@@ -30,16 +30,6 @@ public static class TextFile
         int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
         if (bytes.Length - start == 0)
             throw new InvalidDataException($"'{name}' is empty; a language model needs text to read.");
-        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        try
-        {
-            return strict.GetString(bytes, start, bytes.Length - start);
-        }
-        catch (DecoderFallbackException e)
-        {
-            string where = e.Index >= 0 ? $" at byte {start + e.Index}" : "";
-            throw new InvalidDataException(
-                $"'{name}' is not valid UTF-8 text (invalid byte sequence{where}). Convert it first, e.g. `iconv -f latin1 -t utf-8 {name} > text.txt`.");
-        }
+        return Utf8Text.Decode(bytes, name);
     }
 }

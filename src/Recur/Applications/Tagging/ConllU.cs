@@ -4,6 +4,7 @@
 // and empty nodes ("8.1") are skipped: the syntactic words are the tokens. Malformed lines throw
 // InvalidDataException naming file:line.
 using System.Globalization;
+using Recur.IO;
 
 namespace Recur.Applications.Tagging;
 
@@ -16,7 +17,7 @@ public static class ConllU
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"CoNLL-U file '{path}' does not exist.", path);
-        using var reader = new StreamReader(path);
+        using var reader = new StringReader(Utf8Text.Read(path));
         var sentences = Parse(reader, path);
         if (sentences.Count == 0)
             throw new InvalidDataException($"{path}: no sentences (a CoNLL-U file has 10 TAB-separated columns per word, sentences separated by blank lines).");

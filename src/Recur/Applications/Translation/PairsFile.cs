@@ -3,6 +3,7 @@
 // become ASCII ones, then Text/Tokenizer.Words lower-cases and splits words from punctuation
 // ("I'm cold." -> [i'm, cold, .]).
 using System.Text;
+using Recur.IO;
 using Recur.Text;
 
 namespace Recur.Applications.Translation;
@@ -37,7 +38,7 @@ public static class PairsFile
     public static List<SentencePair> Read(string path, int sourceColumn = 0, int targetColumn = 1)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"pairs file '{path}' does not exist.", path);
-        return Parse(File.ReadLines(path, Encoding.UTF8), path, sourceColumn, targetColumn);
+        return Parse(Utf8Text.Lines(Utf8Text.Read(path)), path, sourceColumn, targetColumn);
     }
 
     /// <summary>As <see cref="Read"/> over lines already in memory (<paramref name="name"/> names them in errors).</summary>

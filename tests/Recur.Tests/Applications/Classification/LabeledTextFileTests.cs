@@ -28,6 +28,20 @@ public class LabeledTextFileTests
     }
 
     [Fact]
+    public void Text_after_a_closing_quote_and_a_repeated_column_name_are_errors()
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("bad.csv");
+        File.WriteAllText(path, "text,label\n\"Hello\" he said,pos\n");
+        var e = Assert.Throws<InvalidDataException>(() => LabeledTextFile.Read(path, new ColumnSpec()));
+        Assert.Contains("line 2, column 1: text after a closing quote", e.Message);
+        File.WriteAllText(path, "text,label,text\nhi,pos,there\n");
+        var dup = Assert.Throws<ArgumentException>(() => LabeledTextFile.Read(path, new ColumnSpec()));
+        Assert.Contains("--text-column 'text'", dup.Message);
+        Assert.Contains("more than one column of that name", dup.Message);
+    }
+
+    [Fact]
     public void The_delimiter_can_be_given_and_is_otherwise_detected_from_the_first_line()
     {
         using var dir = new ScratchDir();

@@ -41,6 +41,15 @@ public class CsvTableTests
     }
 
     [Fact]
+    public void AColumnNameThatAppearsTwiceIsAnError()
+    {
+        var t = CsvTable.Parse("date,value,value\n2020-01,1,2\n", "x.csv");
+        var e = Assert.Throws<ArgumentException>(() => t.ColumnIndex("value", "--column"));
+        Assert.Contains("--column 'value' names more than one column of x.csv", e.Message);
+        Assert.Equal(0, t.ColumnIndex("date", "--date-column"));
+    }
+
+    [Fact]
     public void AMissingColumnListsTheColumns()
     {
         var t = CsvTable.Parse("Month,Passengers\n1949-01,112\n", "x.csv");

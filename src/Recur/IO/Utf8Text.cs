@@ -1,0 +1,45 @@
+// Utf8Text: reads a text file as strict UTF-8 for the data readers (pairs, CSV, CoNLL-U, labelled text):
+// a leading byte-order mark is dropped, and a byte sequence that is not UTF-8 (a Latin-1 or Windows-1252
+// export, say) is an InvalidDataException naming the file, the byte offset and the fix, rather than
+// being replaced by U+FFFD and read on as a different word.
+using System.Text;
+
+namespace Recur.IO;
+
+/// <summary>Strict UTF-8 reading of text files.</summary>
+public static class Utf8Text
+{
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The text of <paramref name="path"/>; a missing file is a FileNotFoundException, invalid UTF-8 an InvalidDataException.</summary>
+    public static string Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"data file '{path}' does not exist.", path);
+        return Decode(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>Decodes <paramref name="bytes"/> as strict UTF-8 (see <see cref="Read"/>); <paramref name="name"/> is for messages.</summary>
+    public static string Decode(byte[] bytes, string name)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        try
+        {
+            return Strict.GetString(bytes, start, bytes.Length - start);
+        }
+        catch (DecoderFallbackException e)
+        {
+            int at = e.Index >= 0 ? e.Index + start : -1;
+            throw new InvalidDataException(
+                $"{name} is not valid UTF-8 (bad byte{(at >= 0 ? $" at offset {at}" : "")}). Convert it first, e.g. `iconv -f latin1 -t utf-8 {name} > converted`.");
+        }
+    }
+
+    /// <summary>The lines of <paramref name="text"/> as a TextReader splits them (\n, \r\n or \r).</summary>
+    public static IEnumerable<string> Lines(string text)
+    {
+        using var reader = new StringReader(text);
+        while (reader.ReadLine() is { } line) yield return line;
+    }
+}

@@ -1,0 +1,43 @@
+// Utf8Text and the data readers built on it: a file that is not UTF-8 (here Latin-1 "café") is an
+// InvalidDataException naming the file, the byte offset and the fix in every reader, never U+FFFD read on
+// as a different word; a byte-order mark is dropped.
+using Recur.Applications.Forecasting;
+using Recur.Applications.Tagging;
+using Recur.Applications.Translation;
+using Recur.IO;
+
+namespace Recur.Tests.IO;
+
+public class Utf8TextTests
+{
+    private static readonly byte[] Latin1Cafe = [(byte)'c', (byte)'a', (byte)'f', 0xE9];
+
+    private static void AssertNotUtf8(Action read, string path, int offset)
+    {
+        var e = Assert.Throws<InvalidDataException>(read);
+        Assert.Contains($"{path} is not valid UTF-8 (bad byte at offset {offset})", e.Message);
+        Assert.Contains("iconv", e.Message);
+    }
+
+    [Fact]
+    public void Decodes_strictly_and_drops_a_byte_order_mark()
+    {
+        Assert.Equal("café", Utf8Text.Decode([0xEF, 0xBB, 0xBF, .. "café"u8], "x"));
+        AssertNotUtf8(() => Utf8Text.Decode(Latin1Cafe, "x"), "x", 3);
+        AssertNotUtf8(() => Utf8Text.Decode([0xEF, 0xBB, 0xBF, .. Latin1Cafe], "x"), "x", 6);
+        Assert.Equal(["a", "b", "", "c"], Utf8Text.Lines("a\r\nb\n\nc"));
+    }
+
+    [Fact]
+    public void Every_data_reader_refuses_a_latin1_file()
+    {
+        using var dir = new ScratchDir();
+        string pairs = dir.File("pairs.tsv"), csv = dir.File("series.csv"), conllu = dir.File("tags.conllu");
+        File.WriteAllBytes(pairs, [.. "tea\t"u8, .. Latin1Cafe, (byte)'\n']);
+        AssertNotUtf8(() => PairsFile.Read(pairs), pairs, 7);
+        File.WriteAllBytes(csv, [.. "d,"u8, .. Latin1Cafe, .. "\n1,2\n"u8]);
+        AssertNotUtf8(() => CsvTable.Load(csv), csv, 5);
+        File.WriteAllBytes(conllu, [.. "1\t"u8, .. Latin1Cafe, .. "\t_\tNOUN\t_\t_\t0\troot\t_\t_\n\n"u8]);
+        AssertNotUtf8(() => ConllU.Read(conllu), conllu, 5);
+    }
+}
