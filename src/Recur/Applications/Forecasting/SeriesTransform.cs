@@ -24,6 +24,10 @@ public sealed record SeriesTransform(bool Log, int Difference, double Mean, doub
         double sq = 0;
         foreach (var v in z) sq += (v - mean) * (v - mean);
         double std = Math.Sqrt(sq / z.Length);
+        // Values near double's limit (1e308 and -1e308) give an infinite spread: every standardised value
+        // would be 0 and the network would train on nothing.
+        if (!double.IsFinite(mean) || !double.IsFinite(std))
+            throw new ArgumentException($"{source}: the training values are too large to standardise (their spread overflows); rescale the series first.");
         return new SeriesTransform(log, difference, mean, std > 1e-12 ? std : 1);
     }
 

@@ -33,6 +33,14 @@ public class SeriesTransformTests
     }
 
     [Fact]
+    public void ValuesWhoseSpreadOverflowsAreAnError()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SeriesTransform.Fit([1e308, -1e308, 1e308], log: false, difference: 0, source: "big.csv"));
+        Assert.Contains("big.csv: the training values are too large to standardise", e.Message);
+        Assert.Equal(1e100, SeriesTransform.Fit([1e100, 3e100], log: false, difference: 0).Std, 1e86);
+    }
+
+    [Fact]
     public void LogNeedsPositiveValues()
     {
         var e = Assert.Throws<InvalidDataException>(() => SeriesTransform.Fit([3, 0, 2], log: true, difference: 1, "s.csv"));
