@@ -42,9 +42,27 @@ public static class CliRunner
         }
         catch (Exception e) when (IsUserError(e))
         {
-            config.Error.WriteLine($"error: {e.Message}");
+            config.Error.WriteLine($"error: {UserMessage(e)}");
             return UserError;
         }
+    }
+
+    /// <summary>
+    /// The message of a user error as a user should read it: an ArgumentException's "(Parameter 'x')" names a
+    /// .NET parameter, not an option, so it is dropped, and an out-of-range value's second line
+    /// ("Actual value was 0.") is folded into the sentence.
+    /// </summary>
+    public static string UserMessage(Exception e)
+    {
+        string message = e.Message;
+        if (e is ArgumentOutOfRangeException { ActualValue: { } actual })
+        {
+            int at = message.LastIndexOf(Environment.NewLine + "Actual value was", StringComparison.Ordinal);
+            if (at >= 0) message = message[..at] + $" (got {actual})";
+        }
+        if (e is ArgumentException { ParamName: { } name })
+            message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
+        return message;
     }
 
     /// <summary>The words of the command that was parsed, from the root ("recur bench rnn").</summary>

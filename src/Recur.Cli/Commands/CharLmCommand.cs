@@ -22,16 +22,16 @@ internal static class CharLmCommand
         var seqLen = new Option<int>("--seq-len") { Description = "Time steps per truncated-BPTT window.", DefaultValueFactory = _ => defaults.SeqLen };
         var batch = new Option<int>("--batch") { Description = "Parallel streams per batch.", DefaultValueFactory = _ => defaults.Batch };
         var epochs = new Option<int?>("--epochs") { Description = "Epoch budget (default: 10, or unbounded with --minutes)." };
-        var minutes = new Option<double?>("--minutes") { Description = "Training time budget in minutes; then it evaluates and saves." };
-        var lr = new Option<float>("--lr") { Description = "Peak Adam learning rate (warm-up, then cosine decay).", DefaultValueFactory = _ => defaults.LearningRate };
+        var minutes = new Option<double?>("--minutes") { Description = "Training time budget in minutes; then it evaluates and saves." }.Minutes();
+        var lr = new Option<float>("--lr") { Description = "Peak Adam learning rate (warm-up, then cosine decay).", DefaultValueFactory = _ => defaults.LearningRate }.LearningRate();
         var minLr = new Option<float>("--min-lr-fraction") { Description = "Final learning rate as a fraction of --lr.", DefaultValueFactory = _ => defaults.MinLearningRateFraction };
         var warmup = new Option<int>("--warmup") { Description = "Warm-up steps.", DefaultValueFactory = _ => defaults.WarmupSteps };
-        var clip = new Option<float>("--clip") { Description = "Gradient-norm clip.", DefaultValueFactory = _ => defaults.Clip };
+        var clip = new Option<float>("--clip") { Description = "Gradient-norm clip.", DefaultValueFactory = _ => defaults.Clip }.Clip();
         var tokens = new Option<string>("--tokens") { Description = "char or word.", DefaultValueFactory = _ => "char" };
         var evalEvery = new Option<int?>("--eval-every") { Description = "Validate every N steps (default: at epoch ends)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation, dropout and window offsets.", DefaultValueFactory = _ => defaults.Seed };
-        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." };
+        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount }.Threads();
+        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." }.OutputFile();
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file (default: beside --out)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint." };
         var json = new Option<bool>("--json") { Description = "End with one JSON line of the final figures." };
@@ -47,7 +47,6 @@ internal static class CharLmCommand
             if (threadCount < 1) throw new ArgumentException($"--threads must be at least 1, got {threadCount}.");
             Threading.MaxThreads = threadCount;
             string? outPath = parse.GetValue(output);
-            if (outPath != null) CheckOutputPath(outPath);
             string? ckpt = parse.GetValue(checkpoint) ?? (outPath != null ? Path.ChangeExtension(outPath, ".checkpoint.safetensors") : null);
             var options = new LanguageModelOptions
             {
@@ -97,12 +96,4 @@ internal static class CharLmCommand
         if (json) output.WriteLine(e.ToJson());
     }
 
-    /// <summary>Fails before training when the model could not be written at the end.</summary>
-    internal static void CheckOutputPath(string path)
-    {
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir != null && !Directory.Exists(dir))
-            throw new ArgumentException($"--out: the directory '{dir}' does not exist; create it first.");
-        if (Directory.Exists(path)) throw new ArgumentException($"--out: '{path}' is a directory; give a file name such as model.safetensors.");
-    }
 }

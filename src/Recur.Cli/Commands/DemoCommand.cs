@@ -11,11 +11,11 @@ internal static class DemoCommand
 {
     internal static Command Create()
     {
-        var minutes = new Option<double>("--minutes") { Description = "Training time budget.", DefaultValueFactory = _ => 1.0 };
+        var minutes = new Option<double>("--minutes") { Description = "Training time budget.", DefaultValueFactory = _ => 1.0 }.Minutes();
         var epochs = new Option<int>("--epochs") { Description = "Epochs of 100 batches (budget; whichever ends first).", DefaultValueFactory = _ => 1000 };
         var length = new Option<int>("--length") { Description = "Sequence length T.", DefaultValueFactory = _ => 50 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation and data.", DefaultValueFactory = _ => 1UL };
-        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount }.Threads();
         var json = new Option<bool>("--json") { Description = "End with one JSON line of the final figures." };
         var cmd = new Command("demo", "Train a small LSTM on the adding problem (about a minute) and show what it learned.")
         {

@@ -14,8 +14,8 @@ internal static class ForecastCommand
         var model = new Option<string>("--model") { Description = "A model written by `recur train forecast`.", Required = true };
         var data = new Option<string>("--data") { Description = "CSV with the series to continue (the model's column).", Required = true };
         var steps = new Option<int>("--steps") { Description = "How many values to forecast after the end of the series.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string?>("--out") { Description = "CSV file to write (default: standard output)." };
-        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var output = new Option<string?>("--out") { Description = "CSV file to write (default: standard output)." }.OutputFile();
+        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount }.Threads();
         var cmd = new Command("forecast", "Forecast the values after the end of a series with a trained forecasting model; writes CSV.") { model, data, steps, output, threads };
         cmd.SetAction(parse =>
         {

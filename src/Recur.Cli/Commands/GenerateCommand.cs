@@ -17,7 +17,7 @@ internal static class GenerateCommand
         var temperature = new Option<float>("--temperature") { Description = "Sampling temperature (0: always the most likely token).", DefaultValueFactory = _ => 0.8f };
         var topK = new Option<int>("--top-k") { Description = "Sample among the K most likely tokens (0: all).", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Sampling seed.", DefaultValueFactory = _ => 1UL };
-        var threads = new Option<int>("--threads") { Description = "Kernel threads.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Kernel threads.", DefaultValueFactory = _ => 1 }.Threads();
         var cmd = new Command("generate", "Generate text from a language model, streaming each token as it is produced.")
         {
             model, prime, length, temperature, topK, seed, threads,

@@ -23,7 +23,7 @@ internal static class ImportCommand
         nonlinearity.AcceptOnlyFromAmong("tanh", "relu");
         var proj = new Option<int>("--proj-size") { Description = "LSTM proj_size (0: none).", DefaultValueFactory = _ => 0 };
         var weights = new Option<string>("--weights") { Description = "The state_dict as a safetensors file.", Required = true };
-        var output = new Option<string>("--out") { Description = "The Recur model file to write.", Required = true };
+        var output = new Option<string>("--out") { Description = "The Recur model file to write.", Required = true }.OutputFile();
         var torch = new Command("torch", "Import a PyTorch nn.RNN / nn.LSTM / nn.GRU state_dict (safetensors).")
         {
             kind, input, hidden, layers, bidirectional, batchFirst, noBias, nonlinearity, proj, weights, output,

@@ -19,9 +19,9 @@ internal static class SpeechCommand
         var data = new Option<string>("--data") { Description = "Folder of {label}_{speaker}_{index}.wav recordings (index 0-4 = test), e.g. ../shared/data/free-spoken-digit-dataset/recordings.", Required = true };
         var mode = new Option<string>("--mode") { Description = "classify (one label per clip) or ctc (sequences of 1-5 clips joined with silences).", DefaultValueFactory = _ => "classify" };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (classify: passes over the clips, default 60; ctc: 40 batches of new sequences, default 20); the learning rate is cosine-annealed over them." };
-        var minutes = new Option<double?>("--minutes") { Description = "Time budget in minutes." };
+        var minutes = new Option<double?>("--minutes") { Description = "Time budget in minutes." }.Minutes();
         var batch = new Option<int>("--batch") { Description = "Recordings or sequences per batch.", DefaultValueFactory = _ => defaults.Batch };
-        var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate }.LearningRate();
         var channels = new Option<int>("--channels") { Description = "Convolution channels.", DefaultValueFactory = _ => defaults.Channels };
         var hidden = new Option<int>("--hidden") { Description = "GRU hidden size per direction.", DefaultValueFactory = _ => defaults.Hidden };
         var layers = new Option<int?>("--layers") { Description = "GRU layers (default: classify 1, ctc 2)." };
@@ -31,8 +31,8 @@ internal static class SpeechCommand
         var testSequences = new Option<int>("--test-sequences") { Description = "ctc: test sequences built from the test recordings.", DefaultValueFactory = _ => defaults.TestSequences };
         var beam = new Option<int>("--beam") { Description = "ctc: prefix beam search width.", DefaultValueFactory = _ => defaults.BeamWidth };
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation, shuffling and sequences.", DefaultValueFactory = _ => 1UL };
-        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." };
+        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount }.Threads();
+        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." }.OutputFile();
         var json = new Option<bool>("--json") { Description = "End with one JSON line of the final figures." };
         var cmd = new Command("speech", "Spoken labels from WAV files (e.g. the Free Spoken Digit Dataset): CNN + bidirectional GRU; classify reports test accuracy, ctc the digit error rate.")
         {

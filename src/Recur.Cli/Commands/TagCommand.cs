@@ -17,9 +17,9 @@ internal static class TagCommand
         var data = new Option<string>("--data") { Description = "Training sentences in CoNLL-U, e.g. ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu.", Required = true };
         var dev = new Option<string?>("--dev") { Description = "Evaluation sentences in CoNLL-U (default: the last 10% of --data, held out)." };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training sentences (the learning rate is cosine-annealed over them).", DefaultValueFactory = _ => d.Epochs };
-        var minutes = new Option<double?>("--minutes") { Description = "Time budget in minutes (the learning-rate schedule is fitted to it)." };
+        var minutes = new Option<double?>("--minutes") { Description = "Time budget in minutes (the learning-rate schedule is fitted to it)." }.Minutes();
         var batch = new Option<int>("--batch") { Description = "Sentences per batch.", DefaultValueFactory = _ => d.Batch };
-        var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => d.LearningRate };
+        var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => d.LearningRate }.LearningRate();
         var wordDim = new Option<int>("--word-dim") { Description = "Word embedding size.", DefaultValueFactory = _ => d.WordDim };
         var charDim = new Option<int>("--char-dim") { Description = "Character embedding size.", DefaultValueFactory = _ => d.CharDim };
         var charHidden = new Option<int>("--char-hidden") { Description = "Character LSTM hidden size per direction.", DefaultValueFactory = _ => d.CharHidden };
@@ -29,8 +29,8 @@ internal static class TagCommand
         var minCount = new Option<int>("--min-count") { Description = "Words (lowercased) seen fewer times share the <unk> embedding.", DefaultValueFactory = _ => d.MinCount };
         var wordDropout = new Option<double>("--word-dropout") { Description = "a: a word seen c times becomes <unk> with probability a/(a+c) in training.", DefaultValueFactory = _ => d.WordDropout };
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation, batching and dropout.", DefaultValueFactory = _ => 1UL };
-        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." };
+        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount }.Threads();
+        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." }.OutputFile();
         var json = new Option<bool>("--json") { Description = "End with one JSON line of the final figures." };
         var cmd = new Command("tag", "Part-of-speech tagging (UPOS) from CoNLL-U: word embeddings + character BiLSTM + sentence BiLSTM; reports token accuracy beside the most-frequent-tag baseline.")
         {

@@ -24,14 +24,14 @@ internal static class TrainClassifyCommand
         var dropout = new Option<float>("--dropout") { Description = "Dropout on embeddings and the pooled vector.", DefaultValueFactory = _ => defaults.Dropout };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs };
         var batch = new Option<int>("--batch") { Description = "Texts per batch.", DefaultValueFactory = _ => defaults.Batch };
-        var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate }.LearningRate();
         var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of each class's distinct texts held out for testing.", DefaultValueFactory = _ => defaults.TestFraction };
         var maxVocab = new Option<int>("--max-vocab") { Description = "Largest vocabulary (with <pad> and <unk>).", DefaultValueFactory = _ => defaults.MaxVocab ?? 0 };
         var minCount = new Option<int>("--min-count") { Description = "Occurrences a word needs in the training split to get its own id.", DefaultValueFactory = _ => defaults.MinCount };
         var lowercase = new Option<bool>("--lowercase") { Description = "Lower-case words (true by default; --lowercase false keeps case).", DefaultValueFactory = _ => true };
         var seed = new Option<ulong>("--seed") { Description = "Seed of split, initialisation, dropout and batch order.", DefaultValueFactory = _ => 1UL };
-        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." };
+        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount }.Threads();
+        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." }.OutputFile();
         var json = new Option<bool>("--json") { Description = "End with one JSON line of the final figures." };
         var cmd = new Command("classify", "Text classification (sentiment, spam, topics): embedding + (bi)RNN + attention/mean pooling; reports accuracy, per-class P/R/F1 and the confusion matrix beside the majority baseline.")
         {

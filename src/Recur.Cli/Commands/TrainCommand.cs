@@ -31,13 +31,13 @@ internal static class TrainCommand
         var length = new Option<int>("--length") { Description = "T: sequence length (adding) or delay (copy).", DefaultValueFactory = _ => 100 };
         var hiddenOpt = new Option<int>("--hidden") { Description = "LSTM hidden size.", DefaultValueFactory = _ => hidden };
         var batch = new Option<int>("--batch") { Description = "Sequences per batch.", DefaultValueFactory = _ => 64 };
-        var lrOpt = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => lr };
-        var clip = new Option<float>("--clip") { Description = "Gradient-norm clip.", DefaultValueFactory = _ => 1f };
+        var lrOpt = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => lr }.LearningRate();
+        var clip = new Option<float>("--clip") { Description = "Gradient-norm clip.", DefaultValueFactory = _ => 1f }.Clip();
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation and data.", DefaultValueFactory = _ => 1UL };
         var epochs = new Option<int>("--epochs") { Description = "Epochs of 100 batches (budget).", DefaultValueFactory = _ => 1000 };
-        var minutesOpt = new Option<double>("--minutes") { Description = "Time budget in minutes.", DefaultValueFactory = _ => minutes };
-        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." };
+        var minutesOpt = new Option<double>("--minutes") { Description = "Time budget in minutes.", DefaultValueFactory = _ => minutes }.Minutes();
+        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount }.Threads();
+        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." }.OutputFile();
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file (default: beside --out)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint." };
         var json = new Option<bool>("--json") { Description = "End with one JSON line of the final figures." };

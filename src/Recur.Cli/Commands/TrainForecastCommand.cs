@@ -23,14 +23,14 @@ internal static class TrainForecastCommand
         var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers.", DefaultValueFactory = _ => 1 };
         var epochs = new Option<int?>("--epochs") { Description = "Passes over the training windows (default: about 3,000 optimizer steps, 20..500 epochs)." };
         var batch = new Option<int>("--batch") { Description = "Windows per batch.", DefaultValueFactory = _ => 32 };
-        var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3f };
+        var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3f }.LearningRate();
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation and shuffling.", DefaultValueFactory = _ => 1UL };
         var log = new Option<bool>("--log") { Description = "Model the log of the series (positive series that grow by a percentage)." };
         var difference = new Option<int>("--difference") { Description = "Difference the (log) series 0, 1 or 2 times to remove a trend.", DefaultValueFactory = _ => 0 };
         var seasonal = new Option<int?>("--seasonal-period") { Description = "m of the seasonal-naive baseline (default from the dates: 12 monthly, 4 quarterly, 52 weekly, 365 daily, 24 hourly)." };
         var test = new Option<string>("--test") { Description = "Held-out end of the series: a fraction (0.33) or a number of values (7).", DefaultValueFactory = _ => "0.2" };
-        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." };
+        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount }.Threads();
+        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." }.OutputFile();
         var json = new Option<bool>("--json") { Description = "End with one JSON line of the final figures." };
         var cmd = new Command("forecast", "Time-series forecasting: a recurrent network on a CSV column, scored on the end of the series beside persistence and seasonal-naive.")
         {

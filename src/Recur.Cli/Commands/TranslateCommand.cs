@@ -6,6 +6,7 @@ using System.Globalization;
 using Recur.Applications;
 using Recur.Applications.LanguageModeling;
 using Recur.Applications.Translation;
+using Recur.IO;
 using Recur.Kernels;
 
 namespace Recur.Cli.Commands;
@@ -28,17 +29,17 @@ internal static class TranslateCommand
         var hidden = new Option<int>("--hidden") { Description = "Hidden size.", DefaultValueFactory = _ => d.Hidden };
         var batch = new Option<int>("--batch") { Description = "Pairs per batch.", DefaultValueFactory = _ => d.Batch };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (default 30, or unbounded with --minutes)." };
-        var minutes = new Option<double?>("--minutes") { Description = "Training time budget in minutes; then it evaluates and saves." };
-        var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => d.LearningRate };
-        var clip = new Option<float>("--clip") { Description = "Gradient-norm clip.", DefaultValueFactory = _ => d.Clip };
+        var minutes = new Option<double?>("--minutes") { Description = "Training time budget in minutes; then it evaluates and saves." }.Minutes();
+        var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => d.LearningRate }.LearningRate();
+        var clip = new Option<float>("--clip") { Description = "Gradient-norm clip.", DefaultValueFactory = _ => d.Clip }.Clip();
         var teacher = new Option<float>("--teacher-forcing") { Description = "Probability of feeding the reference token at each step.", DefaultValueFactory = _ => d.TeacherForcing };
         var heldOut = new Option<double>("--held-out") { Description = "Fraction of distinct source sentences held out.", DefaultValueFactory = _ => d.HeldOutFraction };
         var minCount = new Option<int>("--min-count") { Description = "Rarer tokens map to <unk>.", DefaultValueFactory = _ => d.MinCount };
         var beam = new Option<int>("--beam") { Description = "Beam width of the final evaluation (greedy is reported too).", DefaultValueFactory = _ => d.Beam };
         var lengthNorm = new Option<double>("--length-norm") { Description = "Beam search ranks by log P / length^alpha.", DefaultValueFactory = _ => d.LengthNormalization };
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation, split, shuffling and teacher forcing.", DefaultValueFactory = _ => d.Seed };
-        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." };
+        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount }.Threads();
+        var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." }.OutputFile();
         var json = new Option<bool>("--json") { Description = "End with one JSON line of the final figures." };
         var cmd = new Command("translate", "Attention encoder-decoder (seq2seq) on sentence pairs; reports held-out BLEU-4 and exact match with greedy and beam search.")
         {
@@ -52,7 +53,6 @@ internal static class TranslateCommand
             if (threadCount < 1) throw new ArgumentException($"--threads must be at least 1, got {threadCount}.");
             Threading.MaxThreads = threadCount;
             string? outPath = parse.GetValue(output);
-            if (outPath != null) CharLmCommand.CheckOutputPath(outPath);
             string prefixText = parse.GetValue(prefixes)!.Trim();
             string[] prefixList = prefixText.ToLowerInvariant() switch
             {
@@ -122,8 +122,7 @@ internal static class TranslateCommand
             List<string> lines;
             if (file != null)
             {
-                if (!File.Exists(file)) throw new FileNotFoundException($"input file '{file}' does not exist.", file);
-                lines = File.ReadAllLines(file).ToList();
+                lines = Utf8Text.Lines(Utf8Text.Read(file)).ToList();
             }
             else
             {

@@ -94,8 +94,7 @@ public static class TaskModelFile
     /// <summary>Reads a model written by <see cref="Save"/>; errors name the file and the problem.</summary>
     public static TaskModel Load(string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"model file '{path}' does not exist.", path);
+        InputFile.Require(path, "model file");
         var file = SafeTensors.Read(path);
         if (!file.Metadata.TryGetValue(TaskKey, out var task) || !file.Metadata.TryGetValue(TaskConfigKey, out var json))
         {

@@ -5,6 +5,7 @@
 // InvalidDataException naming the file and what was found. Spec: Microsoft/IBM "Multimedia Programming
 // Interface and Data Specifications 1.0" (1991) and the WAVEFORMATEXTENSIBLE documentation.
 using System.Buffers.Binary;
+using Recur.IO;
 
 namespace Recur.Audio;
 
@@ -22,7 +23,7 @@ public static class WavReader
     public static WavAudio Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"audio file '{path}' does not exist.", path);
+        InputFile.Require(path, "audio file");
         return Read(File.ReadAllBytes(path), path);
     }
 
@@ -33,8 +34,8 @@ public static class WavReader
             throw Bad(name, $"is not a WAV file: only {bytes.Length} bytes (a RIFF header alone is 12)");
         if (!bytes[..4].SequenceEqual("RIFF"u8))
         {
-            string what = bytes[..4].SequenceEqual("RIFX"u8) ? "a big-endian RIFX file" : $"starts with '{Printable(bytes[..4])}' instead of 'RIFF'";
-            throw Bad(name, $"is not a RIFF WAV file: it is {what}");
+            string what = bytes[..4].SequenceEqual("RIFX"u8) ? "it is a big-endian RIFX file" : $"it starts with '{Printable(bytes[..4])}' instead of 'RIFF'";
+            throw Bad(name, $"is not a RIFF WAV file: {what}");
         }
         if (!bytes.Slice(8, 4).SequenceEqual("WAVE"u8))
             throw Bad(name, $"is a RIFF file of form '{Printable(bytes.Slice(8, 4))}', not 'WAVE'");

@@ -21,6 +21,7 @@ public static class Npy
     public static NdArray Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        InputFile.Require(path, ".npy file");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         string source = $".npy '{path}'";
         var array = ReadCore(stream, stream.Length, source);

@@ -24,6 +24,7 @@ public static class SafeTensors
     public static SafeTensorsFile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        InputFile.Require(path, "safetensors file");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         return ReadSeekable(stream, stream.Length, $"'{path}'");
     }

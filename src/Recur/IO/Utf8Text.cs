@@ -14,8 +14,7 @@ public static class Utf8Text
     /// <summary>The text of <paramref name="path"/>; a missing file is a FileNotFoundException, invalid UTF-8 an InvalidDataException.</summary>
     public static string Read(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"data file '{path}' does not exist.", path);
+        InputFile.Require(path, "data file");
         return Decode(File.ReadAllBytes(path), path);
     }
 

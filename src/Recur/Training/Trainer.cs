@@ -94,7 +94,9 @@ public sealed class Trainer
                         throw new TrainingDivergedException(
                             $"The training loss became {loss} at epoch {epoch + 1}, batch {batch + 1} (step {ctx.Step + 1}); training stopped" +
                             (Checkpointer != null ? $" and the last good checkpoint {Checkpointer.Path} was kept" : "") +
-                            ". Lower the learning rate or clip gradients (e.g. --clip 1).");
+                            (ClipGradNorm is null
+                                ? ". Check the inputs for NaN or infinite values, then lower the learning rate or clip the gradients' norm."
+                                : ". Check the inputs for NaN or infinite values, then lower the learning rate or the gradient clip."));
                     if (!result.GradientsReady) result.Loss.Backward();
                     if (ClipGradNorm is { } clip) GradClip.ClipGradNorm(_parameters.Select(p => p.Value), clip);
                     Optimizer.Step();

@@ -33,8 +33,6 @@ public sealed class CsvTable
     /// <summary>Reads a CSV file; a missing file is a <see cref="FileNotFoundException"/>, bad structure an <see cref="InvalidDataException"/>.</summary>
     public static CsvTable Load(string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"data file '{path}' does not exist.", path);
         return Parse(Utf8Text.Read(path), path);
     }
 

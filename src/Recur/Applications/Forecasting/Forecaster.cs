@@ -51,7 +51,7 @@ public sealed class Forecaster
     }
 
     /// <summary>Reads this model's columns from a CSV file (the column names it was trained with).</summary>
-    public TimeSeries LoadSeries(string path) => TimeSeries.Load(path, Config.Column, Config.DateColumn);
+    public TimeSeries LoadSeries(string path) => TimeSeries.LoadForModel(path, Config.Column, Config.DateColumn);
 
     /// <summary>
     /// Forecasts from each origin: result[k][h-1] is the forecast of values[origins[k] + h], h = 1..H, made from

@@ -85,7 +85,7 @@ public sealed record SeriesTransform(bool Log, int Difference, double Mean, doub
         for (int i = 0; i < y.Length; i++)
         {
             if (log && y[i] <= 0)
-                throw new InvalidDataException($"{source}: value {i + 1} is {y[i]}; --log needs every value to be positive (drop --log or shift the series).");
+                throw new InvalidDataException($"{source}: value {i + 1} is {y[i]}, but a log transform (--log) needs every value to be positive (train without --log, or shift the series).");
             level[i] = log ? Math.Log(y[i]) : y[i];
         }
         int n = level.Length;

@@ -22,20 +22,30 @@ public sealed record TimeSeries(string Source, string Column, double[] Values, s
         FromTable(CsvTable.Load(path), column, dateColumn);
 
     /// <summary>
+    /// As <see cref="Load(string, string?, string?)"/> for the columns a trained model names (errors say
+    /// "the model's column" instead of an option the caller may not have).
+    /// </summary>
+    internal static TimeSeries LoadForModel(string path, string column, string dateColumn) =>
+        Take(CsvTable.Load(path), column, dateColumn, "the model's column", "the model's date column");
+
+    /// <summary>
     /// Takes the series out of a table. <paramref name="column"/> null: the only column that is not the date
     /// column. <paramref name="dateColumn"/> null: the first other column whose first value is a date (see
     /// <see cref="Cadence.Formats"/>), if any; "none": no dates.
     /// </summary>
-    public static TimeSeries FromTable(CsvTable table, string? column, string? dateColumn = null)
+    public static TimeSeries FromTable(CsvTable table, string? column, string? dateColumn = null) =>
+        Take(table, column, dateColumn, "--column", "--date-column");
+
+    private static TimeSeries Take(CsvTable table, string? column, string? dateColumn, string columnLabel, string dateLabel)
     {
         ArgumentNullException.ThrowIfNull(table);
         if (table.Rows.Count == 0) throw new InvalidDataException($"{table.Source} has a header but no data rows.");
         bool noDates = string.Equals(dateColumn, "none", StringComparison.OrdinalIgnoreCase);
-        int dateIndex = dateColumn != null && !noDates ? table.ColumnIndex(dateColumn, "--date-column") : -1;
+        int dateIndex = dateColumn != null && !noDates ? table.ColumnIndex(dateColumn, dateLabel) : -1;
         int valueIndex;
         if (column != null)
         {
-            valueIndex = table.ColumnIndex(column, "--column");
+            valueIndex = table.ColumnIndex(column, columnLabel);
         }
         else
         {

@@ -45,9 +45,14 @@ public static class LanguageModelTrainer
         int split = (int)(tokens.Length * (1 - o.ValidationFraction));
         int minTrain = o.Batch * 2;
         if (split < minTrain || tokens.Length - split < 2)
+        {
+            // The shortest text that passes the same test (the split rounds down, so no closed form is exact).
+            int need = tokens.Length + 1;
+            while ((int)(need * (1 - o.ValidationFraction)) < minTrain || need - (int)(need * (1 - o.ValidationFraction)) < 2) need++;
             throw new InvalidDataException(
                 $"the text has {tokens.Length} {o.Tokens.Name()} tokens: too few to train on {o.Batch} streams and validate on the last {o.ValidationFraction:P0} " +
-                $"(needs at least {(int)Math.Ceiling(minTrain / (1 - o.ValidationFraction)) + 2}). Give a longer text or a smaller --batch.");
+                $"(needs at least {need}). Give a longer text or a smaller --batch.");
+        }
         var vocabulary = Vocabulary.Build([tokens.Take(split)], minCount: o.Tokens == TokenUnit.Word ? o.MinWordCount : 1,
             withPad: false, withUnknown: true);
         var ids = vocabulary.Encode(tokens);

@@ -15,10 +15,7 @@ public static class TextFile
     public static string Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (Directory.Exists(path))
-            throw new InvalidDataException($"'{path}' is a directory; give a UTF-8 text file.");
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"text file '{path}' does not exist.", path);
+        InputFile.Require(path, "text file");
         var bytes = File.ReadAllBytes(path);
         return Decode(bytes, path);
     }

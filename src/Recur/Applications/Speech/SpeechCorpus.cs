@@ -3,6 +3,7 @@
 // a folder without WAV files fails with the folder's name. The official FSDD split puts recordings with
 // index 0-4 in the test set.
 using Recur.Audio;
+using Recur.IO;
 
 namespace Recur.Applications.Speech;
 
@@ -21,8 +22,7 @@ public sealed class SpeechCorpus
     public static SpeechCorpus Load(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        if (!Directory.Exists(folder))
-            throw new DirectoryNotFoundException($"data folder '{folder}' does not exist.");
+        InputFile.RequireFolder(folder, "data folder");
         var files = Directory.GetFiles(folder).Where(f => f.EndsWith(".wav", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal).ToArray();
         if (files.Length == 0)

@@ -14,9 +14,7 @@ public static class ConllU
     /// <summary>Reads every sentence of <paramref name="path"/>; errors name file:line and the fix.</summary>
     public static List<TaggedSentence> Read(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"CoNLL-U file '{path}' does not exist.", path);
+        InputFile.Require(path, "CoNLL-U file");
         using var reader = new StringReader(Utf8Text.Read(path));
         var sentences = Parse(reader, path);
         if (sentences.Count == 0)

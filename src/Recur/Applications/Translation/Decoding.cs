@@ -62,7 +62,11 @@ public static class Decoding
         ArgumentNullException.ThrowIfNull(model);
         Check(source, maxLength);
         if (width < 1) throw new ArgumentException($"--beam must be at least 1, got {width}.");
-        if (lengthNormalization < 0) throw new ArgumentException($"the length normalisation exponent must be >= 0, got {lengthNormalization}.");
+        int vocabulary = model.Config.TargetVocabulary.Count;
+        if (width > vocabulary)
+            throw new ArgumentException($"--beam {width} is wider than the target vocabulary ({vocabulary} tokens); no step has more candidates than that.");
+        if (!(lengthNormalization >= 0) || double.IsInfinity(lengthNormalization))
+            throw new ArgumentException($"the length normalisation exponent (--length-norm) must be a finite number >= 0, got {lengthNormalization}.");
         using var _ = GradMode.NoGrad();
         var sources = new int[width][];
         Array.Fill(sources, source);

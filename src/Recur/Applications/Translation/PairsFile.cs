@@ -37,7 +37,7 @@ public static class PairsFile
     /// </summary>
     public static List<SentencePair> Read(string path, int sourceColumn = 0, int targetColumn = 1)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"pairs file '{path}' does not exist.", path);
+        InputFile.Require(path, "pairs file");
         return Parse(Utf8Text.Lines(Utf8Text.Read(path)), path, sourceColumn, targetColumn);
     }
 

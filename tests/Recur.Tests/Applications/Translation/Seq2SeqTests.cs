@@ -54,4 +54,16 @@ public class Seq2SeqTests
         Assert.NotEqual(forced, free);
         Assert.Equal(half1, half2);
     }
+
+    [Fact]
+    public void Beam_search_refuses_a_beam_wider_than_the_vocabulary_and_a_non_finite_length_norm()
+    {
+        var model = new Seq2Seq(Config(CellKind.Gru, AttentionKind.Dot, false), new Generator(4));
+        model.Eval();
+        Assert.NotNull(SeqDecoding.Beam(model, [2, 3], 7, 4)); // the whole vocabulary is a valid width
+        var wide = Assert.Throws<ArgumentException>(() => SeqDecoding.Beam(model, [2, 3], 8, 4));
+        Assert.Contains("--beam 8 is wider than the target vocabulary (7 tokens)", wide.Message);
+        foreach (double alpha in new[] { double.NaN, double.PositiveInfinity, -1 })
+            Assert.Contains("--length-norm", Assert.Throws<ArgumentException>(() => SeqDecoding.Beam(model, [2, 3], 2, 4, alpha)).Message);
+    }
 }

@@ -1,0 +1,67 @@
+// OptionChecks: range checks attached to options shared by many commands (--threads, --minutes, --lr,
+// --clip, --out), so that a bad value is a parse error naming the option and the allowed range
+// (`error: --threads must be at least 1, got 0.`), reported before any data is read or any training runs,
+// rather than a .NET message from deep inside (or, for --out, after a whole training run).
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace Recur.Cli;
+
+internal static class OptionChecks
+{
+    /// <summary>The longest time budget accepted: ten years, far inside what a TimeSpan can hold.</summary>
+    public const double MaxMinutes = 10 * 365.25 * 24 * 60;
+
+    /// <summary>Kernel threads: at least 1.</summary>
+    public static Option<int> Threads(this Option<int> option) => Check(option, v => v >= 1, v => $"must be at least 1, got {v}");
+
+    /// <summary>A time budget in minutes: a positive finite number up to <see cref="MaxMinutes"/>.</summary>
+    public static Option<double> Minutes(this Option<double> option) => Check(option, IsMinutes, v => MinutesMessage(v));
+
+    /// <inheritdoc cref="Minutes(Option{double})"/>
+    public static Option<double?> Minutes(this Option<double?> option) =>
+        Check(option, v => v is not { } m || IsMinutes(m), v => MinutesMessage(v!.Value));
+
+    /// <summary>Seconds to measure for: positive, at most an hour.</summary>
+    public static Option<double> Seconds(this Option<double> option) =>
+        Check(option, v => v > 0 && v <= 3600, v => $"must be a positive number of seconds (at most 3600), got {v}");
+
+    /// <summary>A learning rate: positive and finite.</summary>
+    public static Option<float> LearningRate(this Option<float> option) =>
+        Check(option, v => v > 0 && float.IsFinite(v), v => $"must be a positive number, got {v}");
+
+    /// <summary>A gradient-norm clip: positive and finite.</summary>
+    public static Option<float> Clip(this Option<float> option) =>
+        Check(option, v => v > 0 && float.IsFinite(v), v => $"must be a positive number, got {v}");
+
+    /// <summary>A file to write (a string option, required or not): its folder must exist and it must not be a folder itself.</summary>
+    public static Option<T> OutputFile<T>(this Option<T> option) where T : class? =>
+        Check(option, v => v is not string path || OutputProblem(path) == null, v => ": " + OutputProblem((string)(object)v!)!);
+
+    /// <summary>Why <paramref name="path"/> cannot be written (null when it can be, as far as can be told up front).</summary>
+    public static string? OutputProblem(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return "needs a file name";
+        if (Directory.Exists(path)) return $"'{path}' is a directory; give a file name inside it";
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        return dir != null && !Directory.Exists(dir) ? $"the directory '{dir}' does not exist; create it first" : null;
+    }
+
+    private static bool IsMinutes(double m) => m > 0 && m <= MaxMinutes;
+
+    private static string MinutesMessage(double m) => $"must be a positive number of minutes (at most {MaxMinutes:0}), got {m}";
+
+    private static Option<T> Check<T>(Option<T> option, Func<T, bool> ok, Func<T, string> problem)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<T>();
+            if (!ok(value))
+            {
+                string what = problem(value);
+                result.AddError($"{option.Name}{(what.StartsWith(':') ? "" : " ")}{what}.");
+            }
+        });
+        return option;
+    }
+}

@@ -1,0 +1,77 @@
+// OptionChecks and CliRunner.UserMessage: out-of-range values of the shared options are parse errors that
+// name the option and the range, in every command that has them, before anything is read or trained;
+// an output path in a missing folder (or that is a folder) is refused before a training run, not after it.
+using Recur.Cli;
+
+namespace Recur.Tests.Cli;
+
+public class OptionChecksTests
+{
+    private static readonly string[][] CommandsWithThreads =
+    [
+        ["demo"], ["train", "adding"], ["train", "copy"], ["train", "charlm"], ["train", "classify"], ["train", "forecast"],
+        ["train", "translate"], ["train", "tag"], ["train", "speech"], ["forecast"], ["generate"],
+    ];
+
+    public static TheoryData<string[]> ThreadCommands => [.. CommandsWithThreads];
+
+    private static void AssertParseError(string expected, params string[] args)
+    {
+        var (code, output, err) = CliProcess.InProcess(args);
+        Assert.Equal(CliRunner.UserError, code);
+        Assert.Contains($"error: {expected}", err);
+        Assert.Contains("--help' for usage.", err);
+        Assert.DoesNotContain("epoch", output); // nothing ran
+    }
+
+    [Theory]
+    [MemberData(nameof(ThreadCommands))]
+    public void Threads_below_one_are_refused_by_every_command(string[] command) =>
+        AssertParseError("--threads must be at least 1, got 0.", [.. command, "--threads", "0"]);
+
+    [Theory]
+    [InlineData("1e300"), InlineData("NaN"), InlineData("-1"), InlineData("0"), InlineData("Infinity")]
+    public void Minutes_must_be_a_positive_finite_budget(string minutes)
+    {
+        foreach (var command in new[] { new[] { "demo" }, ["train", "adding"], ["train", "charlm"], ["train", "tag"], ["train", "speech"], ["train", "translate"] })
+            AssertParseError("--minutes must be a positive number of minutes", [.. command, "--minutes", minutes]);
+    }
+
+    [Theory]
+    [InlineData("--lr", "NaN"), InlineData("--lr", "-0.1"), InlineData("--clip", "NaN"), InlineData("--clip", "-1")]
+    public void Learning_rate_and_clip_must_be_positive(string option, string value) =>
+        AssertParseError($"{option} must be a positive number, got {value}.", "train", "adding", option, value);
+
+    [Fact]
+    public void An_output_in_a_missing_folder_or_that_is_a_folder_is_refused_before_training()
+    {
+        using var dir = new Recur.Tests.IO.ScratchDir();
+        string missing = Path.Combine(dir.Path, "no", "such", "m.safetensors");
+        foreach (var command in new[] { new[] { "train", "tag" }, ["train", "speech"], ["train", "forecast"], ["train", "adding"], ["train", "classify"] })
+        {
+            AssertParseError($"--out: the directory '{Path.GetDirectoryName(missing)}' does not exist; create it first.", [.. command, "--out", missing]);
+            AssertParseError($"--out: '{dir.Path}' is a directory; give a file name inside it.", [.. command, "--out", dir.Path]);
+        }
+        // `recur run` writes several files: a bad --hn is refused before --output is written.
+        string output = dir.File("o.npy");
+        AssertParseError("--hn: the directory", "run", "--model", "m", "--input", "x.npy", "--output", output, "--hn", missing);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Bench_seconds_must_be_positive()
+    {
+        foreach (var command in new[] { "fma", "gemm", "rnn" })
+            AssertParseError("--seconds must be a positive number of seconds", "bench", command, "--seconds", "NaN");
+    }
+
+    [Fact]
+    public void Argument_errors_read_as_sentences_without_net_parameter_names()
+    {
+        Assert.Equal("testFraction leaves no test samples.",
+            CliRunner.UserMessage(new ArgumentException("testFraction leaves no test samples.", "testFraction")));
+        Assert.Equal("MaxThreads must be at least 1. (got 0)",
+            CliRunner.UserMessage(new ArgumentOutOfRangeException("value", 0, "MaxThreads must be at least 1.")));
+        Assert.Equal("plain", CliRunner.UserMessage(new InvalidDataException("plain")));
+    }
+}
