@@ -43,8 +43,8 @@ public sealed class LanguageModelStream
     /// <summary>S, the tokens in each stream.</summary>
     public int StreamLength { get; }
 
-    /// <summary>ceil((S - 1) / bptt): the last target is token S - 1 of each stream.</summary>
-    public int BatchesPerEpoch => (StreamLength - 1 + Bptt - 1) / Bptt;
+    /// <summary>ceil((S - 1) / bptt): the last target is token S - 1 of each stream (written so that a bptt near int.MaxValue cannot overflow).</summary>
+    public int BatchesPerEpoch => StreamLength <= 1 ? 0 : 1 + (StreamLength - 2) / Bptt;
 
     /// <summary>
     /// Batch <paramref name="index"/>: x [B, T] with x[b, t] = stream_b[i + t] and y [B, T] with y[b, t] = stream_b[i + t + 1],

@@ -9,6 +9,16 @@ public class LanguageModelStreamTests
     // Token i has id i, so every value is its own position in the corpus.
     private static int[] Iota(int n) => Enumerable.Range(0, n).ToArray();
 
+    [Theory]
+    [InlineData(3, 2), InlineData(4, 1), InlineData(5, 1), InlineData(int.MaxValue, 1), InlineData(int.MaxValue - 1, 1)]
+    public void Batches_per_epoch_is_the_ceiling_even_for_a_window_near_int_max(int bptt, int expected)
+    {
+        // 11 tokens, B = 2: streams of 5, so 4 targets each; a window longer than that is one short batch.
+        var lm = new LanguageModelStream(Iota(11), batchSize: 2, bptt: bptt);
+        Assert.Equal(expected, lm.BatchesPerEpoch);
+        Assert.Equal(new[] { 2, Math.Min(bptt, 4) }, lm.Batch(0).X.ShapeArray);
+    }
+
     [Fact]
     public void Batchify_on_a_hand_checked_corpus()
     {
