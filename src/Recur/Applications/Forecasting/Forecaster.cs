@@ -96,9 +96,15 @@ public sealed class Forecaster
         var history = new List<double>(values.Length + steps);
         foreach (var v in values) history.Add(v);
         var result = new List<double>(steps);
+        // Each round reads only the last L + d values (the window and what differencing and its inverse use),
+        // so a long forecast costs linear time, not the whole growing history per round; the values and so
+        // the bits are the same (differencing and standardising are local, elementwise).
+        int need = HistoryNeeded;
+        var tail = new double[need];
         while (result.Count < steps)
         {
-            var next = PredictFrom(history.ToArray(), [history.Count - 1])[0];
+            history.CopyTo(history.Count - need, tail, 0, need);
+            var next = PredictFrom(tail, [need - 1])[0];
             foreach (var v in next.Take(steps - result.Count))
             {
                 result.Add(v);

@@ -85,12 +85,14 @@ public class ForecasterTests
         }
     }
 
-    [Fact]
-    public void ForecastsPastTheHorizonFeedBackTheirOwnForecasts()
+    [Theory]
+    [InlineData(false, 1), InlineData(true, 2), InlineData(false, 0)]
+    public void ForecastsPastTheHorizonFeedBackTheirOwnForecasts(bool log, int difference)
     {
+        // Forecast reads only the last L + d values each round; the results must equal PredictFrom on the whole history, bit for bit.
         var f = new Forecaster(new ForecastConfig
         {
-            Column = "x", Lookback = 4, Horizon = 2, Transform = new SeriesTransform(false, 1, 0.5, 2),
+            Column = "x", Lookback = 4, Horizon = 2, Transform = new SeriesTransform(log, difference, 0.5, 2),
             Rnn = new RecurrentConfig { Kind = "lstm", InputSize = 1, HiddenSize = 5, BatchFirst = true },
         }, new Generator(7));
         double[] y = [3, 1, 4, 1, 5, 9, 2, 6];
