@@ -46,7 +46,17 @@ public sealed record Cadence(int Months, TimeSpan Step, string Format)
     };
 
     /// <summary>The date <paramref name="steps"/> steps after <paramref name="last"/>.</summary>
-    public DateTime After(DateTime last, int steps) => Months > 0 ? last.AddMonths(Months * steps) : last + Step * steps;
+    public DateTime After(DateTime last, int steps)
+    {
+        try
+        {
+            return Months > 0 ? last.AddMonths(checked(Months * steps)) : last + Step * steps;
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new ArgumentException($"{steps} steps after {last:yyyy-MM-dd} fall past the last date a calendar date can hold (9999-12-31); forecast fewer steps.", e);
+        }
+    }
 
     /// <summary>Writes a date in the file's format.</summary>
     public string FormatDate(DateTime date) => date.ToString(Format, CultureInfo.InvariantCulture);

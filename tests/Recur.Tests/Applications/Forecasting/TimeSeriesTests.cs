@@ -19,6 +19,15 @@ public class TimeSeriesTests
     }
 
     [Fact]
+    public void DatesPastTheCalendarsEndAreAClearError()
+    {
+        var s = Read("Month,Passengers\n9999-10,1\n9999-11,2\n9999-12,3", "Passengers");
+        var e = Assert.Throws<ArgumentException>(() => s.Cadence!.After(s.Dates![^1], 1));
+        Assert.Contains("1 steps after 9999-12-01 fall past the last date a calendar date can hold", e.Message);
+        Assert.Throws<ArgumentException>(() => s.Cadence!.After(s.Dates![^1], int.MaxValue));
+    }
+
+    [Fact]
     public void ADailySeriesWithAMissingDayIsStillDaily()
     {
         var s = Read("Date,Temp\n1984-12-29,1\n1984-12-30,2\n1985-01-01,3\n1985-01-02,4\n1985-01-03,5\n");
