@@ -149,15 +149,15 @@ public static class Npy
         if (header.FortranOrder)
             throw Error(source, $"the array (shape {shapeText}) is stored in Fortran order, which is not supported; save it with np.save(path, np.ascontiguousarray(a)).");
 
-        long count = 1;
+        // An axis of 0 makes an empty array whatever the others are (as numpy and safetensors have it).
+        long count = shape.Contains(0) ? 0 : 1;
         foreach (int d in shape)
         {
-            count *= d;
             if (count == 0) break;
+            count *= d;
             if (count > Array.MaxLength)
                 throw Error(source, $"shape {shapeText} has more than {Array.MaxLength} elements.");
         }
-        if (shape.Contains(0)) count = 0;
 
         long needed = count * DTypeInfo.SizeOf(dtype);
         long dataAvailable = available is { } all ? all - afterPreamble - headerLength : -1;

@@ -195,6 +195,16 @@ public class NpyTests
     }
 
     [Fact]
+    public void An_empty_array_with_huge_other_axes_reads_as_empty()
+    {
+        var a = Npy.Read(Build("{'descr': '<f4', 'fortran_order': False, 'shape': (2147483647, 2147483647, 0), }\n", []));
+        Assert.Equal(0, a.Length);
+        Assert.Equal([2147483647, 2147483647, 0], a.ShapeArray);
+        Assert.Contains("more than", Assert.Throws<InvalidDataException>(() =>
+            Npy.Read(Build("{'descr': '<f4', 'fortran_order': False, 'shape': (2147483647, 2), }\n", []))).Message);
+    }
+
+    [Fact]
     public void Errors_name_the_file()
     {
         using var dir = new ScratchDir();
