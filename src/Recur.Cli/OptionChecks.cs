@@ -4,6 +4,7 @@
 // rather than a .NET message from deep inside (or, for --out, after a whole training run).
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using static System.FormattableString;
 
 namespace Recur.Cli;
 
@@ -13,7 +14,7 @@ internal static class OptionChecks
     public const double MaxMinutes = 10 * 365.25 * 24 * 60;
 
     /// <summary>Kernel threads: at least 1.</summary>
-    public static Option<int> Threads(this Option<int> option) => Check(option, v => v >= 1, v => $"must be at least 1, got {v}");
+    public static Option<int> Threads(this Option<int> option) => Check(option, v => v >= 1, v => Invariant($"must be at least 1, got {v}"));
 
     /// <summary>A time budget in minutes: a positive finite number up to <see cref="MaxMinutes"/>.</summary>
     public static Option<double> Minutes(this Option<double> option) => Check(option, IsMinutes, v => MinutesMessage(v));
@@ -24,15 +25,15 @@ internal static class OptionChecks
 
     /// <summary>Seconds to measure for: positive, at most an hour.</summary>
     public static Option<double> Seconds(this Option<double> option) =>
-        Check(option, v => v > 0 && v <= 3600, v => $"must be a positive number of seconds (at most 3600), got {v}");
+        Check(option, v => v > 0 && v <= 3600, v => Invariant($"must be a positive number of seconds (at most 3600), got {v}"));
 
     /// <summary>A learning rate: positive and finite.</summary>
     public static Option<float> LearningRate(this Option<float> option) =>
-        Check(option, v => v > 0 && float.IsFinite(v), v => $"must be a positive number, got {v}");
+        Check(option, v => v > 0 && float.IsFinite(v), v => Invariant($"must be a positive number, got {v}"));
 
     /// <summary>A gradient-norm clip: positive and finite.</summary>
     public static Option<float> Clip(this Option<float> option) =>
-        Check(option, v => v > 0 && float.IsFinite(v), v => $"must be a positive number, got {v}");
+        Check(option, v => v > 0 && float.IsFinite(v), v => Invariant($"must be a positive number, got {v}"));
 
     /// <summary>A file to write (a string option, required or not): its folder must exist and it must not be a folder itself.</summary>
     public static Option<T> OutputFile<T>(this Option<T> option) where T : class? =>
@@ -49,7 +50,7 @@ internal static class OptionChecks
 
     private static bool IsMinutes(double m) => m > 0 && m <= MaxMinutes;
 
-    private static string MinutesMessage(double m) => $"must be a positive number of minutes (at most {MaxMinutes:0}), got {m}";
+    private static string MinutesMessage(double m) => Invariant($"must be a positive number of minutes (at most {MaxMinutes:0}), got {m}");
 
     private static Option<T> Check<T>(Option<T> option, Func<T, bool> ok, Func<T, string> problem)
     {

@@ -44,6 +44,8 @@ public sealed class Embedding : Module, ILayer
             float v = src[i];
             if (v != MathF.Floor(v) || float.IsInfinity(v))
                 throw new ArgumentException($"Embedding: indices must be whole numbers, found {v} at position {i}.");
+            if (v < 0 || v >= NumEmbeddings)
+                throw new ArgumentException($"embedding: index out of range in self: index {v} (at position {i}) is not in [0, {NumEmbeddings}).");
             ids[i] = (int)v;
         }
         return Forward(ids, indices.ShapeArray);

@@ -14,6 +14,7 @@ public sealed class LastTimeStep : Module, ILayer
         if (x.Rank != 3)
             throw new ArgumentException($"LastTimeStep: expected a batch-first sequence [B, T, F], got {Shapes.Format(x.Shape)}.");
         int b = x.Size(0), t = x.Size(1), f = x.Size(2);
+        if (t == 0) throw new ArgumentException($"LastTimeStep: the sequence has no time steps (input {Shapes.Format(x.Shape)}).");
         return x.Slice(1, t - 1, 1).Reshape(b, f);
     }
 }

@@ -12,6 +12,7 @@ public sealed class LayerNorm : Module, ILayer
     public LayerNorm(int normalizedShape, float eps = 1e-5f, bool elementwiseAffine = true)
     {
         if (normalizedShape <= 0) throw new ArgumentException($"LayerNorm: normalized_shape must be positive, got {normalizedShape}.");
+        if (!(eps >= 0 && float.IsFinite(eps))) throw new ArgumentException($"LayerNorm: eps must be a finite number >= 0, got {eps}.");
         (NormalizedShape, Eps) = (normalizedShape, eps);
         if (elementwiseAffine)
         {

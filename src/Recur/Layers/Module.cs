@@ -79,12 +79,15 @@ public abstract class Module
     /// </summary>
     public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state, bool strict = true)
     {
+        ArgumentNullException.ThrowIfNull(state);
         var own = StateDict();
         var problems = new List<string>();
         foreach (var (name, p) in own)
         {
             if (!state.TryGetValue(name, out var value))
                 problems.Add($"missing key '{name}' (expected shape {Shapes.Format(p.Shape)})");
+            else if (value is null)
+                problems.Add($"'{name}' is null");
             else if (!value.Shape.SequenceEqual(p.Shape))
                 problems.Add($"size mismatch for '{name}': the file has shape {Shapes.Format(value.Shape)}, the model expects {Shapes.Format(p.Shape)}");
         }

@@ -23,8 +23,9 @@ public abstract class RecurrentLayer : Module, ILayer
             throw new ArgumentException($"{kind.TorchMode()}: input_size and hidden_size must be positive, got {inputSize} and {hiddenSize}.");
         if (numLayers <= 0)
             throw new ArgumentException($"{kind.TorchMode()}: num_layers must be greater than or equal to 1, got {numLayers}.");
-        if (!(dropout >= 0f && dropout <= 1f))
-            throw new ArgumentException($"dropout should be a number in range [0, 1] representing the probability of an element being zeroed, got {dropout}.");
+        // PyTorch takes 1 here; Recur's dropout, like its Dropout layer, stops short of it (all-zero inputs to every layer but the first).
+        if (!(dropout >= 0f && dropout < 1f))
+            throw new ArgumentException($"dropout should be a number in range [0, 1) representing the probability of an element being zeroed, got {dropout}.");
         if (projSize < 0)
             throw new ArgumentException($"proj_size should be a positive integer or zero to disable projections, got {projSize}.");
         if (projSize >= hiddenSize && projSize > 0)

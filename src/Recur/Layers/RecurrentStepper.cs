@@ -111,10 +111,14 @@ public sealed class RecurrentStepper
     }
 
     /// <summary>The hidden state of layer <paramref name="layer"/> [B, Hout] (writable: set it to start elsewhere).</summary>
-    public Span<float> Hidden(int layer) => _h[layer];
+    public Span<float> Hidden(int layer) => _h[CheckLayer(layer, _h.Length, "Hidden")];
 
     /// <summary>The cell state of layer <paramref name="layer"/> [B, H] (LSTM).</summary>
-    public Span<float> Cell(int layer) => _c[layer];
+    public Span<float> Cell(int layer) => _c[CheckLayer(layer, _c.Length, "Cell")];
+
+    private static int CheckLayer(int layer, int layers, string what) => (uint)layer < (uint)layers
+        ? layer
+        : throw new ArgumentOutOfRangeException(nameof(layer), layer, $"RecurrentStepper.{what}: layer must be in [0, {layers}).");
 
     /// <summary>One step: x [B, I] in, the last layer's new h [B, Hout] out; every layer's state advances.</summary>
     public void Step(ReadOnlySpan<float> x, Span<float> output)

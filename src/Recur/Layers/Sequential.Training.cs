@@ -21,9 +21,16 @@ public partial class Sequential
     /// <summary>Sets the loss, the optimizer and the metrics Fit and Evaluate report.</summary>
     public void Compile(ILoss loss, Optimizer optimizer, params IMetric[] metrics)
     {
-        _loss = loss ?? throw new ArgumentNullException(nameof(loss));
-        _optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
-        _metrics = metrics ?? [];
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        metrics ??= [];
+        if (Array.IndexOf(metrics, null) is int at and >= 0) throw new ArgumentNullException(nameof(metrics), $"Compile: metric {at} is null.");
+        // An optimizer made for another model (or before the layers were added) would train nothing here.
+        var own = new HashSet<Tensor>(Parameters(), ReferenceEqualityComparer.Instance);
+        if (own.Count > 0 && !optimizer.Parameters.Any(own.Contains))
+            throw new ArgumentException("Compile: the optimizer holds none of this model's parameters, so Fit would train nothing; " +
+                "make it from model.Parameters() after every layer is added.");
+        (_loss, _optimizer, _metrics) = (loss, optimizer, metrics);
     }
 
     /// <summary>Compile with metrics by name ("accuracy", "top5_accuracy", "perplexity", "rmse", "mae").</summary>
@@ -44,6 +51,12 @@ public partial class Sequential
     {
         var (loss, optimizer) = Compiled();
         if (epochs < 1) throw new ArgumentException($"Fit: epochs must be at least 1, got {epochs}.");
+        CheckBatchSize("Fit", batchSize);
+        if (!(validationSplit >= 0 && validationSplit < 1))
+            throw new ArgumentException($"Fit: validationSplit must lie in [0, 1) (0: none), got {validationSplit}.");
+        if (clipGradNorm is { } clip && !(clip > 0 && float.IsFinite(clip)))
+            throw new ArgumentException($"Fit: clipGradNorm must be a positive number (or null: no clipping), got {clip}.");
+        CheckSamplesFirst("Fit");
         var data = new TensorDataset(x, y);
         TensorDataset train = data;
         TensorDataset? validation = validationData is { } v ? new TensorDataset(v.X, v.Y) : null;
@@ -57,7 +70,8 @@ public partial class Sequential
             validation = new TensorDataset(vx, vy);
         }
         var shuffler = generator ?? new Generator(0);
-        var batcher = new Batcher(train.Count, batchSize, shuffle, shuffler);
+        // Like Keras, a batch larger than the data is the whole data.
+        var batcher = new Batcher(train.Count, Math.Min(batchSize, train.Count), shuffle, shuffler);
         var trainer = new Trainer(NamedParameters(), optimizer)
         {
             ClipGradNorm = clipGradNorm,
@@ -117,6 +131,8 @@ public partial class Sequential
     public IReadOnlyDictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32)
     {
         var (loss, _) = Compiled();
+        CheckBatchSize("Evaluate", batchSize);
+        CheckSamplesFirst("Evaluate");
         var data = new TensorDataset(x, y);
         var batcher = new Batcher(data.Count, Math.Min(batchSize, data.Count), shuffle: false, generator: null);
         bool training = Training;
@@ -152,6 +168,8 @@ public partial class Sequential
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rank == 0 || x.Size(0) == 0) throw new ArgumentException("Predict: x has no samples.");
+        CheckBatchSize("Predict", batchSize);
+        CheckSamplesFirst("Predict");
         bool training = Training;
         Eval();
         var parts = new List<Tensor>();
@@ -183,6 +201,29 @@ public partial class Sequential
             plans[key] = plan;
         }
         return plan != null ? plan.Run(x) : Forward(x);
+    }
+
+    private static void CheckBatchSize(string method, int batchSize)
+    {
+        if (batchSize < 1) throw new ArgumentException($"{method}: batchSize must be at least 1, got {batchSize}.");
+    }
+
+    /// <summary>
+    /// Fit, Evaluate and Predict put the samples on axis 0, so a recurrent layer that reads time-major input
+    /// [T, B, features] (batchFirst false) would take samples for time steps and mix them. Layers that keep
+    /// the layout (embedding, linear, dropout, activation, layer norm) may come before it; after any other
+    /// layer the layout is the user's to know.
+    /// </summary>
+    private void CheckSamplesFirst(string method)
+    {
+        for (int i = 0; i < _layers.Count; i++)
+        {
+            var layer = _layers[i];
+            if (layer is RecurrentLayer { BatchFirst: false } rnn)
+                throw new ArgumentException($"{method}: the samples are on axis 0 of x, but layer {i} ({rnn.GetType().Name}) reads time-major input " +
+                    $"[T, B, {rnn.InputSize}]; construct it with batchFirst: true.");
+            if (layer is not (Embedding or Linear or Dropout or Activation or LayerNorm)) return;
+        }
     }
 
     private (ILoss Loss, Optimizer Optimizer) Compiled() =>

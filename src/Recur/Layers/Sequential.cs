@@ -12,6 +12,7 @@ public partial class Sequential : Module, ILayer
     /// <summary>Creates the chain from layers that are <see cref="Module"/>s implementing <see cref="ILayer"/>.</summary>
     public Sequential(params ILayer[] layers)
     {
+        ArgumentNullException.ThrowIfNull(layers);
         foreach (var layer in layers) Add(layer);
     }
 

@@ -45,6 +45,8 @@ public sealed class CtcLoss
     public Tensor Compute(Tensor logProbs, IReadOnlyList<int[]> targets, int[] inputLengths)
     {
         ArgumentNullException.ThrowIfNull(targets);
+        for (int i = 0; i < targets.Count; i++)
+            if (targets[i] is null) throw new ArgumentNullException(nameof(targets), $"ctc_loss: target sequence {i} is null.");
         var lengths = targets.Select(t => t.Length).ToArray();
         return Compute(logProbs, targets.SelectMany(t => t).ToArray(), inputLengths, lengths);
     }

@@ -16,10 +16,10 @@ public sealed class Adagrad : Optimizer
         : base(parameters, lr)
     {
         if (!(lrDecay >= 0)) throw new ArgumentException($"Invalid lr_decay value: {lrDecay}");
-        if (!(weightDecay >= 0)) throw new ArgumentException($"Invalid weight_decay value: {weightDecay}");
+        if (!(weightDecay >= 0 && float.IsFinite(weightDecay))) throw new ArgumentException($"Invalid weight_decay value: {weightDecay}");
         if (!(initialAccumulatorValue >= 0))
             throw new ArgumentException($"Invalid initial_accumulator_value value: {initialAccumulatorValue}");
-        if (!(eps >= 0)) throw new ArgumentException($"Invalid epsilon value: {eps}");
+        if (!(eps > 0 && float.IsFinite(eps))) throw new ArgumentException($"Invalid epsilon value: {eps}"); // 0 gives 0/0 where a gradient is 0
         (LrDecay, WeightDecay, InitialAccumulatorValue, Eps) = (lrDecay, weightDecay, initialAccumulatorValue, eps);
         _sum = new float[Parameters.Count][];
         for (int i = 0; i < _sum.Length; i++) _sum[i] = AddBuffer("sum", i, initialAccumulatorValue);

@@ -83,9 +83,9 @@ internal static class AdamUpdate
     /// <summary>PyTorch's validation of Adam-family hyperparameters.</summary>
     public static void Validate(float beta1, float beta2, float eps, float weightDecay)
     {
-        if (!(eps >= 0)) throw new ArgumentException($"Invalid epsilon value: {eps}");
+        if (!(eps > 0 && float.IsFinite(eps))) throw new ArgumentException($"Invalid epsilon value: {eps}"); // 0 gives 0/0 where a gradient is 0
         if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentException($"Invalid beta parameter at index 0: {beta1}");
         if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentException($"Invalid beta parameter at index 1: {beta2}");
-        if (!(weightDecay >= 0)) throw new ArgumentException($"Invalid weight_decay value: {weightDecay}");
+        if (!(weightDecay >= 0 && float.IsFinite(weightDecay))) throw new ArgumentException($"Invalid weight_decay value: {weightDecay}");
     }
 }

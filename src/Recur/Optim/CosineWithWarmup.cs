@@ -16,7 +16,7 @@ public sealed class CosineWithWarmup : LrScheduler
         if (warmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(warmupSteps), warmupSteps, "warmupSteps must be non-negative.");
         if (totalSteps <= warmupSteps)
             throw new ArgumentOutOfRangeException(nameof(totalSteps), totalSteps, $"totalSteps must be greater than warmupSteps ({warmupSteps}).");
-        if (!(minLr >= 0)) throw new ArgumentOutOfRangeException(nameof(minLr), minLr, "minLr must be a non-negative number.");
+        if (!(minLr >= 0) || double.IsInfinity(minLr)) throw new ArgumentOutOfRangeException(nameof(minLr), minLr, "minLr must be a finite non-negative number.");
         (WarmupSteps, TotalSteps, MinLr) = (warmupSteps, totalSteps, minLr);
         ApplyInitial();
     }

@@ -21,6 +21,8 @@ public static class GradClip
         if (!(maxNorm >= 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "maxNorm must be a non-negative number.");
         if (!(normType > 0)) throw new ArgumentOutOfRangeException(nameof(normType), normType, "normType must be positive or +infinity.");
         var list = parameters as IReadOnlyList<Tensor> ?? parameters.ToList();
+        for (int i = 0; i < list.Count; i++)
+            if (list[i] is null) throw new ArgumentNullException(nameof(parameters), $"ClipGradNorm: parameter {i} is null.");
 
         double total = 0;
         bool any = false;

@@ -36,7 +36,7 @@ public abstract class Optimizer
             list.Add(p);
         }
         if (list.Count == 0) throw new ArgumentException("optimizer got an empty parameter list");
-        if (!(lr >= 0)) throw new ArgumentException($"Invalid learning rate: {lr}");
+        if (!(lr >= 0 && float.IsFinite(lr))) throw new ArgumentException($"Invalid learning rate: {lr}");
         _parameters = list.ToArray();
         _steps = new long[_parameters.Length];
         _lr = lr;
@@ -56,7 +56,7 @@ public abstract class Optimizer
         get => _lr;
         set
         {
-            if (!(value >= 0)) throw new ArgumentException($"Invalid learning rate: {value}");
+            if (!(value >= 0 && float.IsFinite(value))) throw new ArgumentException($"Invalid learning rate: {value}");
             _lr = value;
         }
     }

@@ -22,7 +22,9 @@ public sealed class ReduceLrOnPlateau : LrScheduler
         if (thresholdMode != "rel" && thresholdMode != "abs") throw new ArgumentException($"threshold mode {thresholdMode} is unknown!");
         if (patience < 0) throw new ArgumentOutOfRangeException(nameof(patience), patience, "patience must be non-negative.");
         if (cooldown < 0) throw new ArgumentOutOfRangeException(nameof(cooldown), cooldown, "cooldown must be non-negative.");
-        if (!(minLr >= 0)) throw new ArgumentOutOfRangeException(nameof(minLr), minLr, "minLr must be a non-negative number.");
+        if (!(minLr >= 0) || double.IsInfinity(minLr)) throw new ArgumentOutOfRangeException(nameof(minLr), minLr, "minLr must be a finite non-negative number.");
+        if (!(threshold >= 0) || double.IsInfinity(threshold)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "threshold must be a finite non-negative number.");
+        if (!(eps >= 0) || double.IsInfinity(eps)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be a finite non-negative number.");
         (Mode, Factor, Patience, Threshold, ThresholdMode, Cooldown, MinLr, Eps) =
             (mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps);
         (_max, _relative) = (mode == "max", thresholdMode == "rel");

@@ -19,10 +19,10 @@ public sealed class RmsProp : Optimizer
         float weightDecay = 0f, float momentum = 0f, bool centered = false)
         : base(parameters, lr)
     {
-        if (!(eps >= 0)) throw new ArgumentException($"Invalid epsilon value: {eps}");
-        if (!(momentum >= 0)) throw new ArgumentException($"Invalid momentum value: {momentum}");
-        if (!(weightDecay >= 0)) throw new ArgumentException($"Invalid weight_decay value: {weightDecay}");
-        if (!(alpha >= 0)) throw new ArgumentException($"Invalid alpha value: {alpha}");
+        if (!(eps > 0 && float.IsFinite(eps))) throw new ArgumentException($"Invalid epsilon value: {eps}"); // 0 gives 0/0 where a gradient is 0
+        if (!(momentum >= 0 && float.IsFinite(momentum))) throw new ArgumentException($"Invalid momentum value: {momentum}");
+        if (!(weightDecay >= 0 && float.IsFinite(weightDecay))) throw new ArgumentException($"Invalid weight_decay value: {weightDecay}");
+        if (!(alpha >= 0 && alpha <= 1)) throw new ArgumentException($"Invalid alpha value: {alpha}"); // a decay: past 1 the average grows without bound
         (Alpha, Eps, WeightDecay, Momentum, Centered) = (alpha, eps, weightDecay, momentum, centered);
         int n = Parameters.Count;
         (_squareAvg, _momentumBuffer, _gradAvg) = (new float[n][], new float[n][], new float[n][]);

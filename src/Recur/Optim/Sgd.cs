@@ -16,8 +16,8 @@ public sealed class Sgd : Optimizer
         float weightDecay = 0f, bool nesterov = false)
         : base(parameters, lr)
     {
-        if (!(momentum >= 0)) throw new ArgumentException($"Invalid momentum value: {momentum}");
-        if (!(weightDecay >= 0)) throw new ArgumentException($"Invalid weight_decay value: {weightDecay}");
+        if (!(momentum >= 0 && float.IsFinite(momentum))) throw new ArgumentException($"Invalid momentum value: {momentum}");
+        if (!(weightDecay >= 0 && float.IsFinite(weightDecay))) throw new ArgumentException($"Invalid weight_decay value: {weightDecay}");
         if (float.IsNaN(dampening)) throw new ArgumentException($"Invalid dampening value: {dampening}");
         if (nesterov && (momentum <= 0 || dampening != 0))
             throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening");

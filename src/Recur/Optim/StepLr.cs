@@ -9,7 +9,7 @@ public sealed class StepLr : LrScheduler
     public StepLr(Optimizer optimizer, int stepSize, double gamma = 0.1) : base(optimizer)
     {
         if (stepSize <= 0) throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize, "step_size must be positive.");
-        if (!(gamma >= 0)) throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "gamma must be a non-negative number.");
+        if (!(gamma >= 0) || double.IsInfinity(gamma)) throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "gamma must be a finite non-negative number.");
         (StepSize, Gamma) = (stepSize, gamma);
         ApplyInitial();
     }

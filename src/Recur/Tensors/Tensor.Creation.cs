@@ -23,6 +23,8 @@ public sealed partial class Tensor
     /// <summary>A tensor holding a copy of <paramref name="data"/>, viewed with <paramref name="shape"/> (default: 1-D).</summary>
     public static Tensor FromArray(float[] data, params int[] shape)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
         int[] s = shape.Length == 0 ? [data.Length] : (int[])shape.Clone();
         if (Shapes.Count(s) != data.Length)
             throw new ArgumentException($"FromArray: shape {Shapes.Format(s)} is invalid for input of size {data.Length}.");

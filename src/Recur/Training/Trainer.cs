@@ -22,11 +22,18 @@ public sealed class Trainer
 {
     private readonly IReadOnlyList<KeyValuePair<string, Tensor>> _parameters;
 
+    // Parameters the optimizer does not hold (frozen ones): their gradients are cleared after each step as
+    // the optimizer clears its own, so that they do not pile up from step to step.
+    private readonly Tensor[] _notOptimized;
+
     /// <summary>Trains <paramref name="parameters"/> with <paramref name="optimizer"/>.</summary>
     public Trainer(IEnumerable<KeyValuePair<string, Tensor>> parameters, Optimizer optimizer)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         _parameters = parameters.ToList();
         Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        var optimized = new HashSet<Tensor>(optimizer.Parameters, ReferenceEqualityComparer.Instance);
+        _notOptimized = _parameters.Select(p => p.Value).Where(p => !optimized.Contains(p)).ToArray();
         Context = new TrainingContext(_parameters, optimizer, new History());
     }
 
@@ -36,8 +43,16 @@ public sealed class Trainer
     /// <summary>Shared state (epoch, step, history, stop flag).</summary>
     public TrainingContext Context { get; }
 
-    /// <summary>Clip the global gradient norm to this value before each step (null: no clipping).</summary>
-    public float? ClipGradNorm { get; init; }
+    /// <summary>Clip the global gradient norm to this value before each step (null: no clipping); a positive number.</summary>
+    public float? ClipGradNorm
+    {
+        get => _clip;
+        init => _clip = value is { } c && !(c > 0 && float.IsFinite(c))
+            ? throw new ArgumentException($"Trainer: ClipGradNorm must be a positive number (or null: no clipping), got {c}.", nameof(ClipGradNorm))
+            : value;
+    }
+
+    private readonly float? _clip;
 
     /// <summary>Callbacks, run in order.</summary>
     public IList<Callback> Callbacks { get; } = new List<Callback>();
@@ -64,6 +79,7 @@ public sealed class Trainer
     {
         ArgumentNullException.ThrowIfNull(epochBatches);
         ArgumentNullException.ThrowIfNull(step);
+        if (epochs < 0) throw new ArgumentException($"Trainer.Run: epochs must not be negative, got {epochs}.", nameof(epochs));
         var ctx = Context;
         var clock = Stopwatch.StartNew();
         foreach (var cb in Callbacks) cb.OnTrainBegin(ctx);
@@ -101,6 +117,7 @@ public sealed class Trainer
                     if (ClipGradNorm is { } clip) GradClip.ClipGradNorm(_parameters.Select(p => p.Value), clip);
                     Optimizer.Step();
                     Optimizer.ZeroGrad();
+                    foreach (var p in _notOptimized) p.ZeroGrad();
                     if (result.Prediction != null && result.Target != null)
                         foreach (var m in Metrics) m.Update(result.Prediction, result.Target);
                     lossSum += (double)loss * result.Samples;

@@ -34,4 +34,18 @@ public class Conv1dTests
         }
         Assert.Empty(pool.StateDict());
     }
+
+    [Fact]
+    public void A_window_longer_than_the_input_is_an_error_not_one_truncated_output()
+    {
+        // (5 - 7) / 1 + 1 truncates to 1 in C#; floor gives 0, as PyTorch has it.
+        var x = Tensor.FromArray([1f, 2, 3, 4, 5, 100, 200, 300, 400, 500], 1, 2, 5);
+        Assert.Contains("shorter than the kernel 7", Assert.Throws<ArgumentException>(() => x.MaxPool1d(7)).Message);
+        Assert.Contains("shorter than the kernel 7", Assert.Throws<ArgumentException>(() => x.AvgPool1d(7)).Message);
+        Assert.True(new MaxPool1d(7).OutputLength(5) < 1);
+        var w = Tensor.Ones(1, 1, 5);
+        Assert.Contains("shorter than the dilated kernel 5",
+            Assert.Throws<ArgumentException>(() => Tensor.Conv1d(Tensor.FromArray([1f, 2, 3, 4], 2, 1, 2), w, stride: 4)).Message);
+        Assert.Equal(1, new MaxPool1d(5).OutputLength(5));
+    }
 }

@@ -29,4 +29,11 @@ public class EmbeddingTests
         Assert.InRange(mean, -0.02, 0.02);
         Assert.InRange(std, 0.98, 1.02);
     }
+
+    [Fact]
+    public void A_huge_index_is_named_as_it_was_given()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Embedding(4, 2).Forward(Tensor.FromArray([1f, 1e10f])));
+        Assert.Contains("index 1E+10 (at position 1) is not in [0, 4)", e.Message);
+    }
 }

@@ -28,4 +28,9 @@ public class LayerNormTests
         Assert.Equal(0, y.Skip(4).Sum(), 5);
         Assert.Contains("expected input with shape [*, 4]", Assert.Throws<ArgumentException>(() => ln.Forward(Tensor.Zeros(2, 3))).Message);
     }
+
+    [Theory]
+    [InlineData(-1f), InlineData(float.NaN), InlineData(float.PositiveInfinity)]
+    public void Eps_must_be_finite_and_not_negative(float eps) =>
+        Assert.Contains("eps must be a finite number >= 0", Assert.Throws<ArgumentException>(() => new LayerNorm(4, eps: eps)).Message);
 }

@@ -222,4 +222,11 @@ public class RecurrentLayerTests
         Assert.NotEqual(noDrop.ToArray(), Out(true, 8).ToArray());
         Assert.Equal(Out(true, 8).ToArray(), Out(true, 8).ToArray());
     }
+
+    [Fact]
+    public void Dropout_of_one_is_refused_when_the_layer_is_made()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Lstm(4, 4, numLayers: 2, dropout: 1f));
+        Assert.Contains("range [0, 1)", e.Message);
+    }
 }

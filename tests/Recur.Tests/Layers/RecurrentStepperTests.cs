@@ -62,4 +62,13 @@ public class RecurrentStepperTests
         var s = new RecurrentStepper(new Gru(3, 4), batch: 2);
         Assert.Contains("B x I = 2 x 3", Assert.Throws<ArgumentException>(() => s.Step(new float[3], new float[8])).Message);
     }
+
+    [Fact]
+    public void A_layer_index_out_of_range_is_named()
+    {
+        var stepper = new RecurrentStepper(new Lstm(2, 3, numLayers: 2), 1);
+        Assert.Contains("layer must be in [0, 2)", Assert.Throws<ArgumentOutOfRangeException>(() => stepper.Hidden(2)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => stepper.Cell(-1));
+        Assert.Equal(3, stepper.Hidden(1).Length);
+    }
 }

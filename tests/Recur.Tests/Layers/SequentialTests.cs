@@ -43,4 +43,8 @@ public class SequentialTests
         Assert.Throws<ArgumentException>(() => new Activation("softplus"));
         Assert.Throws<ArgumentException>(() => new LastTimeStep().Forward(Tensor.Zeros(2, 3)));
     }
+
+    [Fact]
+    public void Last_time_step_of_an_empty_sequence_names_the_problem() =>
+        Assert.Contains("no time steps", Assert.Throws<ArgumentException>(() => new LastTimeStep().Forward(Tensor.Zeros(2, 0, 3))).Message);
 }

@@ -108,4 +108,23 @@ public class OptimizerTests
         Assert.All(ps, p => Assert.Null(p.Grad));
         Assert.Equal(ps, opt.Parameters);
     }
+
+    [Fact]
+    public void Settings_that_lead_to_nan_or_infinity_are_refused()
+    {
+        var p = Tensor.Zeros(2);
+        Assert.Equal("Invalid epsilon value: 0", Assert.Throws<ArgumentException>(() => new Adam([p], eps: 0f)).Message);
+        Assert.Equal("Invalid epsilon value: 0", Assert.Throws<ArgumentException>(() => new RmsProp([p], eps: 0f)).Message);
+        Assert.Equal("Invalid epsilon value: NaN", Assert.Throws<ArgumentException>(() => new Adagrad([p], eps: float.NaN)).Message);
+        Assert.Equal("Invalid alpha value: 2", Assert.Throws<ArgumentException>(() => new RmsProp([p], alpha: 2f)).Message);
+        Assert.StartsWith("Invalid learning rate: ", Assert.Throws<ArgumentException>(() => new Adam([p], lr: float.PositiveInfinity)).Message);
+        Assert.StartsWith("Invalid weight_decay value: ", Assert.Throws<ArgumentException>(() => new Sgd([p], 0.1f, weightDecay: float.PositiveInfinity)).Message);
+        var sgd = new Sgd([p], 0.1f);
+        Assert.Throws<ArgumentException>(() => sgd.Lr = float.PositiveInfinity);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StepLr(sgd, 1, double.PositiveInfinity));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CosineWithWarmup(sgd, 0, 5, minLr: double.PositiveInfinity));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLrOnPlateau(sgd, threshold: double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLrOnPlateau(sgd, threshold: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLrOnPlateau(sgd, eps: double.NaN));
+    }
 }

@@ -58,4 +58,13 @@ public class CallbackTests
         var e = Assert.Throws<InvalidOperationException>(() => Run([new EarlyStopping("val_f1")], [1, 2]));
         Assert.Contains("val_loss", e.Message);
     }
+
+    [Fact]
+    public void A_plateau_schedule_without_a_monitor_is_refused_at_once()
+    {
+        var sgd = new Sgd([Tensor.Zeros(1)], 0.1f);
+        var e = Assert.Throws<ArgumentException>(() => new LrScheduleCallback(new ReduceLrOnPlateau(sgd)));
+        Assert.Contains("monitor: \"val_loss\"", e.Message);
+        Assert.Throws<ArgumentNullException>(() => new EarlyStopping(monitor: null!));
+    }
 }

@@ -164,4 +164,71 @@ public class KerasApiTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Bad_arguments_are_refused_before_anything_runs()
+    {
+        var (x, y) = Parity(20, 4);
+        var model = Model(5);
+        model.Compile(new CrossEntropyLoss(), new Adam(model.Parameters()));
+        Assert.Contains("Predict: batchSize must be at least 1, got 0", Assert.Throws<ArgumentException>(() => model.Predict(x, batchSize: 0)).Message);
+        Assert.Contains("Evaluate: batchSize must be at least 1, got -1", Assert.Throws<ArgumentException>(() => model.Evaluate(x, y, batchSize: -1)).Message);
+        Assert.Contains("Fit: batchSize must be at least 1", Assert.Throws<ArgumentException>(() => model.Fit(x, y, batchSize: 0)).Message);
+        foreach (double split in new[] { -0.5, double.NaN, 1.0 })
+            Assert.Contains("validationSplit must lie in [0, 1)", Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationSplit: split)).Message);
+        foreach (float clip in new[] { float.NaN, -1f, 0f })
+            Assert.Contains("clipGradNorm must be a positive number", Assert.Throws<ArgumentException>(() => model.Fit(x, y, clipGradNorm: clip)).Message);
+        Assert.Contains("metric 1 is null", Assert.Throws<ArgumentNullException>(() => model.Compile(new CrossEntropyLoss(), new Adam(model.Parameters()), new Accuracy(), null!)).Message);
+    }
+
+    [Fact]
+    public void A_batch_larger_than_the_data_is_the_whole_data()
+    {
+        var (x, y) = Parity(20, 4);
+        var model = Model(5);
+        model.Compile(new CrossEntropyLoss(), new Sgd(model.Parameters(), lr: 0.1f));
+        var history = model.Fit(x, y, epochs: 2, batchSize: 32, validationSplit: 0.5);
+        Assert.Equal(2, history.Epochs.Count);
+        var same = Model(5);
+        same.Compile(new CrossEntropyLoss(), new Sgd(same.Parameters(), lr: 0.1f));
+        same.Fit(x, y, epochs: 2, batchSize: 10, validationSplit: 0.5);
+        Assert.Equal(same.Parameters().SelectMany(p => p.ToArray()), model.Parameters().SelectMany(p => p.ToArray()));
+    }
+
+    [Fact]
+    public void A_time_major_recurrent_layer_is_refused_because_samples_are_on_axis_0()
+    {
+        var (x, y) = Parity(20, 4);
+        var model = new Sequential(new Gru(1, 4, generator: new Generator(1)), new LastTimeStep(), new Linear(4, 2, generator: new Generator(2)));
+        model.Compile(new CrossEntropyLoss(), new Adam(model.Parameters()));
+        foreach (var call in new Action[] { () => model.Fit(x, y), () => model.Evaluate(x, y), () => model.Predict(x) })
+            Assert.Contains("layer 0 (Gru) reads time-major input [T, B, 1]; construct it with batchFirst: true", Assert.Throws<ArgumentException>(call).Message);
+    }
+
+    [Fact]
+    public void Compile_refuses_an_optimizer_of_another_model()
+    {
+        var model = Model(5);
+        var other = Model(6);
+        var e = Assert.Throws<ArgumentException>(() => model.Compile(new CrossEntropyLoss(), new Adam(other.Parameters())));
+        Assert.Contains("holds none of this model's parameters", e.Message);
+    }
+
+    [Fact]
+    public void Frozen_parameters_do_not_pile_up_gradients()
+    {
+        // The optimizer trains only the head: the recurrent layer's gradients are cleared after every step
+        // (before, they summed over steps and inflated the clipped global norm).
+        var (x, y) = Parity(16, 4);
+        var g = new Generator(7);
+        var gru = new Gru(1, 4, batchFirst: true, generator: g);
+        var head = new Linear(4, 2, generator: g);
+        var model = new Sequential(gru, new LastTimeStep(), head);
+        model.UsePlans = false;
+        model.Compile(new CrossEntropyLoss(), new Sgd(head.Parameters(), lr: 0.1f));
+        var before = gru.Parameters().SelectMany(p => p.ToArray()).ToArray();
+        model.Fit(x, y, epochs: 2, batchSize: 8, shuffle: false);
+        Assert.Equal(before, gru.Parameters().SelectMany(p => p.ToArray()).ToArray());
+        Assert.All(gru.Parameters(), p => Assert.True(p.Grad is null || p.Grad.ToArray().All(v => v == 0), "a frozen gradient was left behind"));
+    }
 }

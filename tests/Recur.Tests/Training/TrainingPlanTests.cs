@@ -149,4 +149,15 @@ public class TrainingPlanTests
         var e2 = Assert.Throws<ArgumentException>(() => plan.Step(Tensor.Zeros(4, 2, 2), Tensor.Zeros(4, 2)));
         Assert.Contains("expected target [4, 2, 1]", e2.Message);
     }
+
+    [Fact]
+    public void A_fractional_target_is_refused_like_the_tape_not_truncated_to_the_ignore_index()
+    {
+        var model = new Sequential(new Embedding(5, 3, generator: new Generator(1)), new Linear(3, 4, generator: new Generator(2)));
+        using var plan = TrainingPlan.Create(model, new CrossEntropyLoss(), 1, [2, 3]);
+        var x = Tensor.FromArray([1f, 2, 3, 4, 0, 1], 2, 3);
+        var e = Assert.Throws<ArgumentException>(() => plan.Step(x, Tensor.FromArray([1f, -100.5f, 2, 0, 1, 3], 2, 3)));
+        Assert.Contains("integer values", e.Message);
+        Assert.Contains("-100.5", e.Message);
+    }
 }

@@ -27,7 +27,7 @@ internal sealed class Conv1dFunction : Node
 
     /// <summary>To for an input of <paramref name="length"/> steps (may be &lt;= 0 when the input is too short).</summary>
     internal static int OutputLength(int length, int kernel, int stride, int padding, int dilation) =>
-        (length + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
+        (int)Math.Floor((double)(length + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
 
     internal static Tensor Forward(Tensor x, Tensor weight, Tensor? bias, int stride, int padding, int dilation)
     {

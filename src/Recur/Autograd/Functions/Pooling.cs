@@ -6,8 +6,9 @@ namespace Recur.Autograd.Functions;
 
 internal static class Pooling
 {
-    /// <summary>To = floor((T + 2P - K) / S) + 1.</summary>
-    internal static int OutputLength(int length, int kernel, int stride, int padding) => (length + 2 * padding - kernel) / stride + 1;
+    /// <summary>To = floor((T + 2P - K) / S) + 1 (floor, not C#'s truncation: a window longer than the input gives To &lt;= 0).</summary>
+    internal static int OutputLength(int length, int kernel, int stride, int padding) =>
+        (int)Math.Floor((double)(length + 2 * padding - kernel) / stride) + 1;
 
     /// <summary>Validates x [B, C, T] and the settings; returns (B*C rows, T, To).</summary>
     internal static (int Rows, int Length, int OutLength) Check(string op, Tensor x, int kernel, int stride, int padding)

@@ -47,8 +47,13 @@ public sealed class AdditiveAttention : Module, IAttention
     /// <summary>As <see cref="Forward(Tensor, Tensor, int[])"/> with the keys already projected ([B, S, A]).</summary>
     public (Tensor Context, Tensor Weights) Forward(Tensor query, Tensor memory, Tensor projectedKeys, int[]? lengths)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(projectedKeys);
         CheckMemory(memory);
         int b = memory.Size(0), s = memory.Size(1);
+        if (projectedKeys.Rank != 3 || projectedKeys.Size(0) != b || projectedKeys.Size(1) != s || projectedKeys.Size(2) != AttentionSize)
+            throw new ArgumentException($"AdditiveAttention: expected projectedKeys [{b}, {s}, {AttentionSize}] (memory's B and S, attention size A; " +
+                $"from ProjectKeys(memory)), got {Shapes.Format(projectedKeys.Shape)}.");
         if (query.Rank != 2 || query.Size(0) != b || query.Size(1) != QuerySize)
             throw new ArgumentException($"AdditiveAttention: expected query [{b}, {QuerySize}], got {Shapes.Format(query.Shape)}.");
         var q = _query.Forward(query).Reshape(b, 1, AttentionSize);
@@ -59,6 +64,7 @@ public sealed class AdditiveAttention : Module, IAttention
 
     private void CheckMemory(Tensor memory)
     {
+        ArgumentNullException.ThrowIfNull(memory);
         if (memory.Rank != 3 || memory.Size(2) != KeySize)
             throw new ArgumentException($"AdditiveAttention: expected memory [B, S, {KeySize}], got {Shapes.Format(memory.Shape)}.");
     }

@@ -44,6 +44,8 @@ public sealed class DotAttention : Module, IAttention
     /// <inheritdoc/>
     public (Tensor Context, Tensor Weights) Forward(Tensor query, Tensor memory, int[]? lengths)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(memory);
         if (memory.Rank != 3 || memory.Size(2) != KeySize)
             throw new ArgumentException($"DotAttention: expected memory [B, S, {KeySize}], got {Shapes.Format(memory.Shape)}.");
         int b = memory.Size(0), s = memory.Size(1);

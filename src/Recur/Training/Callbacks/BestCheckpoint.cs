@@ -13,6 +13,8 @@ public sealed class BestCheckpoint : Callback
     /// <summary>Saves to <paramref name="path"/>; <paramref name="save"/> replaces the default state_dict writer.</summary>
     public BestCheckpoint(string path, string monitor = "val_loss", string mode = "auto", Action<string>? save = null)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(monitor);
         (Path, Monitor, _save) = (path, monitor, save);
         _max = MonitorMode.Maximize(monitor, mode);
         Best = _max ? double.NegativeInfinity : double.PositiveInfinity;

@@ -13,6 +13,7 @@ public sealed class EarlyStopping : Callback
     /// <summary>Monitors <paramref name="monitor"/> (default val_loss).</summary>
     public EarlyStopping(string monitor = "val_loss", int patience = 0, double minDelta = 0, string mode = "auto", bool restoreBestWeights = false)
     {
+        ArgumentNullException.ThrowIfNull(monitor);
         (Monitor, Patience, MinDelta, RestoreBestWeights) = (monitor, patience, Math.Abs(minDelta), restoreBestWeights);
         _max = MonitorMode.Maximize(monitor, mode);
     }

@@ -14,6 +14,8 @@ public sealed class LrScheduleCallback : Callback
     public LrScheduleCallback(LrScheduler scheduler, string? monitor = null)
     {
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
+        if (scheduler is ReduceLrOnPlateau && monitor is null)
+            throw new ArgumentException("LrScheduleCallback: ReduceLrOnPlateau steps on a monitored figure; pass monitor: \"val_loss\" (or another figure in the logs).", nameof(monitor));
         _monitor = monitor;
     }
 

@@ -65,7 +65,11 @@ internal sealed class CrossEntropyPlanLoss(Reduction reduction, int ignoreIndex)
         int count = 0;
         for (int r = 0; r < rows; r++)
         {
-            if ((int)target[r] != ignoreIndex) count++;
+            // Whole numbers only, as the tape's loss requires: -100.5 must not truncate to the ignored -100.
+            float v = target[r];
+            if (v != MathF.Truncate(v) || !float.IsFinite(v))
+                throw new ArgumentException($"CrossEntropyLoss: class-index targets must hold integer values; target {v} at position {r} does not.");
+            if ((int)v != ignoreIndex) count++;
         }
         float scale = reduction == Reduction.Mean ? (float)(1.0 / count) : 1f;
         double sum = 0;

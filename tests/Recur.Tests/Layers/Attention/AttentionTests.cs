@@ -82,4 +82,17 @@ public class AttentionTests
         var e = Assert.Throws<ArgumentException>(() => att.Forward(Tensor.Zeros(2, 4), Tensor.Zeros(2, 3, 4), [0, 3]));
         Assert.Contains("at least one real step", e.Message);
     }
+
+    [Fact]
+    public void Projected_keys_of_the_wrong_shape_are_refused()
+    {
+        var g = new Generator(1);
+        var att = new AdditiveAttention(4, 6, 5, generator: g);
+        var q = Tensor.Uniform(g, -1, 1, 2, 4);
+        var memory = Tensor.Uniform(g, -1, 1, 2, 3, 6);
+        foreach (var keys in new[] { att.ProjectKeys(Tensor.Uniform(g, -1, 1, 1, 3, 6)), Tensor.Uniform(g, -1, 1, 3, 5), Tensor.Uniform(g, -1, 1, 2, 7, 5) })
+            Assert.Contains("expected projectedKeys [2, 3, 5]", Assert.Throws<ArgumentException>(() => att.Forward(q, memory, keys, null)).Message);
+        Assert.Throws<ArgumentNullException>(() => att.Forward(null!, memory, null));
+        Assert.Throws<ArgumentNullException>(() => new DotAttention(4, 4).Forward(q, null!, null));
+    }
 }
