@@ -42,11 +42,14 @@ public abstract class Module
                 yield return p;
     }
 
-    /// <summary>Every parameter, in <see cref="NamedParameters"/> order.</summary>
-    public IReadOnlyList<Tensor> Parameters() => NamedParameters().Select(p => p.Value).ToList();
+    /// <summary>
+    /// Every parameter, in <see cref="NamedParameters"/> order, each once: a module used twice (tied weights)
+    /// lists its parameters under both names but hands them to an optimizer once, as PyTorch's parameters() does.
+    /// </summary>
+    public IReadOnlyList<Tensor> Parameters() => NamedParameters().Select(p => p.Value).Distinct<Tensor>(ReferenceEqualityComparer.Instance).ToList();
 
     /// <summary>Total number of parameter elements.</summary>
-    public long ParameterCount() => NamedParameters().Sum(p => (long)p.Value.Length);
+    public long ParameterCount() => Parameters().Sum(p => (long)p.Length);
 
     /// <summary>Sets training mode (true) or evaluation mode (false) on this module and its children.</summary>
     public Module Train(bool training = true)

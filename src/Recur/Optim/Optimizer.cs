@@ -73,7 +73,7 @@ public abstract class Optimizer
         for (int i = 0; i < _parameters.Length; i++)
         {
             var grad = _parameters[i].Grad;
-            if (grad != null && grad.Length != _parameters[i].Length)
+            if (grad != null && !Shapes.Equal(grad.Shape, _parameters[i].Shape))
                 throw new InvalidOperationException(
                     $"Parameter {i} has shape {Shapes.Format(_parameters[i].Shape)} but its gradient has shape {Shapes.Format(grad.Shape)}.");
         }

@@ -30,7 +30,8 @@ public sealed class Trainer
     public Trainer(IEnumerable<KeyValuePair<string, Tensor>> parameters, Optimizer optimizer)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        _parameters = parameters.ToList();
+        // Each tensor once (tied weights appear under two names), so that clipping counts it once.
+        _parameters = parameters.DistinctBy(p => p.Value, ReferenceEqualityComparer.Instance).ToList();
         Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
         var optimized = new HashSet<Tensor>(optimizer.Parameters, ReferenceEqualityComparer.Instance);
         _notOptimized = _parameters.Select(p => p.Value).Where(p => !optimized.Contains(p)).ToArray();

@@ -47,4 +47,27 @@ public class SequentialTests
     [Fact]
     public void Last_time_step_of_an_empty_sequence_names_the_problem() =>
         Assert.Contains("no time steps", Assert.Throws<ArgumentException>(() => new LastTimeStep().Forward(Tensor.Zeros(2, 0, 3))).Message);
+
+    [Fact]
+    public void A_layer_used_twice_hands_its_parameters_to_an_optimizer_once()
+    {
+        var shared = new Linear(3, 3, generator: new Generator(1));
+        var model = new Sequential(shared, shared);
+        Assert.Equal(4, model.NamedParameters().Count()); // "0.weight", "0.bias", "1.weight", "1.bias", as PyTorch's state_dict
+        Assert.Equal(2, model.Parameters().Count);
+        Assert.Equal(12, model.ParameterCount());
+        var sgd = new Recur.Optim.Sgd(model.Parameters(), 0.1f); // used to throw "the same parameter twice"
+        model.Forward(Tensor.Ones(2, 3)).Sum().Backward();
+        sgd.Step();
+    }
+
+    [Fact]
+    public void An_optimizer_refuses_a_gradient_of_another_shape()
+    {
+        var p = Tensor.Zeros(2, 3);
+        p.RequiresGrad = true;
+        var sgd = new Recur.Optim.Sgd([p], 0.1f);
+        p.Grad = Tensor.Zeros(3, 2);
+        Assert.Contains("gradient has shape [3, 2]", Assert.Throws<InvalidOperationException>(() => sgd.Step()).Message);
+    }
 }
