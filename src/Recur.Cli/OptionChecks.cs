@@ -16,6 +16,10 @@ internal static class OptionChecks
     /// <summary>Kernel threads: at least 1.</summary>
     public static Option<int> Threads(this Option<int> option) => Check(option, v => v >= 1, v => Invariant($"must be at least 1, got {v}"));
 
+    /// <summary>Thread counts to measure: each at least 1 (none given: the default).</summary>
+    public static Option<int[]> ThreadCounts(this Option<int[]> option) =>
+        Check(option, v => v is null || v.All(t => t >= 1), v => Invariant($"must all be at least 1, got {string.Join(' ', v)}"));
+
     /// <summary>A time budget in minutes: a positive finite number up to <see cref="MaxMinutes"/>.</summary>
     public static Option<double> Minutes(this Option<double> option) => Check(option, IsMinutes, v => MinutesMessage(v));
 

@@ -25,7 +25,7 @@ internal static class BenchCommand
         {
             Description = "Thread counts to measure (one measurement each). Default: all cores.",
             AllowMultipleArgumentsPerToken = true,
-        };
+        }.ThreadCounts();
         var seconds = new Option<double>("--seconds") { Description = "Minimum seconds of samples per measurement.", DefaultValueFactory = _ => 1.0 }.Seconds();
         var json = new Option<bool>("--json") { Description = "Print one JSON object per measurement." };
         var cmd = new Command("fma", "Measure the FMA peak: register-only multiply-add chains on every thread at once (GFLOP/s).") { threads, seconds, json };
@@ -63,7 +63,7 @@ internal static class BenchCommand
         {
             Description = "Thread counts to measure (one measurement each). Default: all cores.",
             AllowMultipleArgumentsPerToken = true,
-        };
+        }.ThreadCounts();
         var seconds = new Option<double>("--seconds") { Description = "Minimum timed seconds per measurement.", DefaultValueFactory = _ => 1.0 }.Seconds();
         var json = new Option<bool>("--json") { Description = "Print one JSON object per measurement." };
         var cmd = new Command("rnn", "Time recurrent layers: one step, inference over a sequence, or a training step.")
@@ -96,7 +96,7 @@ internal static class BenchCommand
         {
             Description = "Thread counts to measure (one measurement each). Default: all cores.",
             AllowMultipleArgumentsPerToken = true,
-        };
+        }.ThreadCounts();
         var seconds = new Option<double>("--seconds") { Description = "Minimum timed seconds per measurement.", DefaultValueFactory = _ => 0.5 }.Seconds();
         var json = new Option<bool>("--json") { Description = "Print one JSON object per measurement." };
         var cmd = new Command("gemm", "Time C = A * B (float32, row-major) and report GFLOP/s.") { m, n, k, threads, seconds, json };

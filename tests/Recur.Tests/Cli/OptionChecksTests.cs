@@ -59,6 +59,13 @@ public class OptionChecksTests
     }
 
     [Fact]
+    public void Bench_thread_counts_must_all_be_positive()
+    {
+        foreach (var command in new[] { "fma", "gemm", "rnn" })
+            AssertParseError("--threads must all be at least 1, got 1 0.", "bench", command, "--threads", "1", "0");
+    }
+
+    [Fact]
     public void Bench_seconds_must_be_positive()
     {
         foreach (var command in new[] { "fma", "gemm", "rnn" })
