@@ -35,10 +35,9 @@ public class ReadmeTests
     [Fact]
     public void Keras_style_snippet_runs_and_matches_the_readme()
     {
-        var g0 = new Generator(3);
-        var x = Tensor.Uniform(g0, 0, 1, 256, 6, 1);
-        var y = x.Sum(1);                                                    // [256, 1]: the sum of each sequence
         // --- keras snippet (kept identical to README.md) ---
+        var x = Tensor.Uniform(new Generator(3), 0, 1, 256, 6, 1);          // [N, T, 1]: 256 sequences of 6 values
+        var y = x.Sum(1);                                                    // [256, 1]: the sum of each sequence
         var g = new Generator(1);
         var model = new Sequential(new Gru(1, 32, batchFirst: true, generator: g), new LastTimeStep(), new Linear(32, 1, generator: g));
         model.Compile(new MseLoss(), new Adam(model.Parameters(), lr: 0.02f), "mae");
