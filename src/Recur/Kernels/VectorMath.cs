@@ -27,6 +27,8 @@ namespace Recur.Kernels;
 
 internal static class VectorMath
 {
+    // The clamp keeps 2^n normal, so sigmoid(x) bottoms out at 1/(1 + e^88) = 6e-39 below x = -88 (PyTorch: 0 or
+    // a subnormal); an absolute error under 1e-38. Clamping higher would make 2^n infinite with q < 0: NaN.
     private const float ExpMin = -87f, ExpMax = 88f;
     private const float Log2E = 1.44269504088896341f;
     private const float Ln2Hi = 0.693359375f, Ln2Lo = -2.12194440e-4f;
@@ -73,7 +75,8 @@ internal static class VectorMath
     private static Vector256<float> TanhFinish(Vector256<float> q, Vector256<float> scale, Vector256<float> sign)
     {
         var m = Vector256.MultiplyAddEstimate(scale, q, scale - Vector256<float>.One);
-        return (-m / (m + Vector256.Create(2f))) | sign;
+        // m lies in (-1, 0], so -m = |m|; Abs also turns an m of +0 into +0 (not -0), so tanh(+0) = +0.
+        return (Vector256.Abs(m) / (m + Vector256.Create(2f))) | sign;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

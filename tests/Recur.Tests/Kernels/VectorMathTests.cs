@@ -82,6 +82,19 @@ public class VectorMathTests
     }
 
     [Fact]
+    public void Tanh_keeps_the_sign_of_a_zero_like_pytorch()
+    {
+        // +0 -> +0 and -0 -> -0 in the vector lanes and the scalar tail (m = expm1(-2|x|) is +0 at 0: its
+        // negation was -0 and OR-ing in the sign of +0 could not clear it, so 1/tanh(+0) was -inf).
+        float[] xs = [0f, -0f, 1f, -1f, 0f, -0f, 2f, -2f, /* scalar tail: */ 0f, -0f];
+        var t = new float[xs.Length];
+        VectorMath.Tanh(xs, t);
+        foreach (int i in new[] { 0, 4, 8 }) Assert.True(float.IsPositive(t[i]) && t[i] == 0, $"tanh(+0) at {i} = {t[i]}");
+        foreach (int i in new[] { 1, 5, 9 }) Assert.True(float.IsNegative(t[i]) && t[i] == 0, $"tanh(-0) at {i} = {t[i]}");
+        Assert.Equal(-t[2], t[3]);
+    }
+
+    [Fact]
     public void Vector_body_and_scalar_tail_agree_to_an_ulp()
     {
         var xs = Grid(-9f, 9f, 10_001);
