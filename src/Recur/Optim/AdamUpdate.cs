@@ -26,8 +26,9 @@ internal static class AdamUpdate
             TensorPrimitives.Multiply(m, beta1, m);
             TensorPrimitives.MultiplyAdd(g, 1f - beta1, m, m);
             TensorPrimitives.Multiply(v, beta2, v);
-            TensorPrimitives.Multiply(g, g, scratch);
-            TensorPrimitives.MultiplyAdd(scratch, 1f - beta2, v, v);
+            // (1 - b2) g, then times g: PyTorch's addcmul order, which also keeps g^2 from overflowing for |g| > 1.8e19.
+            TensorPrimitives.Multiply(g, 1f - beta2, scratch);
+            TensorPrimitives.MultiplyAdd(scratch, g, v, v);
             TensorPrimitives.Max(vMax, v, vMax);
             // denom = sqrt(vmax) / sqrt(1 - b2^t) + eps;  p += -stepSize * (m / denom)
             TensorPrimitives.Sqrt(vMax, scratch);
@@ -61,7 +62,7 @@ internal static class AdamUpdate
                 nuint o = (nuint)j;
                 var gj = Vector256.LoadUnsafe(ref gr, o);
                 var mj = gj * vc1 + Vector256.LoadUnsafe(ref mr, o) * vb1;
-                var vj = gj * gj * vc2 + Vector256.LoadUnsafe(ref vr, o) * vb2;
+                var vj = gj * vc2 * gj + Vector256.LoadUnsafe(ref vr, o) * vb2;
                 mj.StoreUnsafe(ref mr, o);
                 vj.StoreUnsafe(ref vr, o);
                 var denom = Vector256.Sqrt(vj) / vs + ve;
@@ -72,7 +73,7 @@ internal static class AdamUpdate
         {
             float gj = g[j];
             float mj = gj * c1 + m[j] * beta1;
-            float vj = gj * gj * c2 + v[j] * beta2;
+            float vj = gj * c2 * gj + v[j] * beta2;
             m[j] = mj;
             v[j] = vj;
             float denom = MathF.Sqrt(vj) / bias2Sqrt + eps;

@@ -62,8 +62,9 @@ public sealed class RmsProp : Optimizer
         }
         var square = _squareAvg[index].AsSpan();
         TensorPrimitives.Multiply(square, Alpha, square);
-        TensorPrimitives.Multiply(g, g, avg);
-        TensorPrimitives.MultiplyAdd(avg, 1f - Alpha, square, square);
+        // (1 - alpha) g, then times g: PyTorch's addcmul order, which also keeps g^2 from overflowing for |g| > 1.8e19.
+        TensorPrimitives.Multiply(g, 1f - Alpha, avg);
+        TensorPrimitives.MultiplyAdd(avg, g, square, square);
         if (Centered)
         {
             var gradAvg = _gradAvg[index].AsSpan();

@@ -45,8 +45,8 @@ public class AdamUpdateTests
         TensorPrimitives.Multiply(m, b1, m);
         TensorPrimitives.MultiplyAdd(g, 1f - b1, m, m);
         TensorPrimitives.Multiply(v, b2, v);
-        TensorPrimitives.Multiply(g, g, s);
-        TensorPrimitives.MultiplyAdd(s, 1f - b2, v, v);
+        TensorPrimitives.Multiply(g, 1f - b2, s); // addcmul: value * g * g, left to right
+        TensorPrimitives.MultiplyAdd(s, g, v, v);
         TensorPrimitives.Sqrt(v, s);
         TensorPrimitives.Divide(s, bias2Sqrt, s);
         TensorPrimitives.Add(s, eps, s);

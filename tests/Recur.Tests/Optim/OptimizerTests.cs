@@ -127,4 +127,24 @@ public class OptimizerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLrOnPlateau(sgd, threshold: -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLrOnPlateau(sgd, eps: double.NaN));
     }
+
+    [Fact]
+    public void A_huge_gradient_still_moves_adam_and_rmsprop()
+    {
+        // (1 - b2) g g in PyTorch's order: g g first overflowed to +inf for |g| > 1.8e19 and froze the weight for good.
+        foreach (var (make, expected) in new (Func<Tensor, Optimizer>, float)[]
+        {
+            (p => new Adam([p]), -1e-3f), (p => new AdamW([p], weightDecay: 0f), -1e-3f), (p => new RmsProp([p]), -0.1f),
+        })
+        {
+            var p = Tensor.Zeros(8);
+            var opt = make(p);
+            p.Grad = Tensor.Full(1e20f, 8);
+            opt.Step();
+            Assert.All(p.ToArray(), v => Assert.Equal(expected, v, 1e-6f));
+            p.Grad = Tensor.Full(1f, 8);
+            opt.Step();
+            Assert.All(p.ToArray(), v => Assert.True(float.IsFinite(v) && v < expected, $"{opt.GetType().Name}: {v}"));
+        }
+    }
 }
