@@ -57,6 +57,24 @@ public class BceWithLogitsLossTests
     }
 
     [Fact]
+    public void Gradients_keep_full_precision_where_the_loss_is_tiny()
+    {
+        // y = 0 with x far below 0 (and y = 1 far above): the gradient is sigmoid(x) (resp. -sigmoid(-x)),
+        // tiny but exact; (1 - y) - sigmoid(-x) cancelled it to 0 for x below about -17 (PyTorch keeps it).
+        float[] xs = [-5f, -10f, -15f, -17f, -20f, -30f, -50f];
+        var x = Tensor.FromArray(xs).RequireGrad();
+        new BceWithLogitsLoss(Reduction.Sum).Compute(x, Tensor.Zeros(xs.Length)).Backward();
+        var x1 = Tensor.FromArray(xs.Select(v => -v).ToArray()).RequireGrad();
+        new BceWithLogitsLoss(Reduction.Sum).Compute(x1, Tensor.Ones(xs.Length)).Backward();
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double exact = 1 / (1 + Math.Exp(-xs[i]));
+            Assert.True(Math.Abs(x.Grad!.ToArray()[i] - exact) <= 1e-6 * exact, $"x = {xs[i]}, y = 0: {x.Grad!.ToArray()[i]} vs {exact}");
+            Assert.True(Math.Abs(x1.Grad!.ToArray()[i] + exact) <= 1e-6 * exact, $"x = {-xs[i]}, y = 1: {x1.Grad!.ToArray()[i]} vs {-exact}");
+        }
+    }
+
+    [Fact]
     public void Mismatched_shapes_name_the_loss_and_both_shapes()
     {
         var e = Assert.Throws<ArgumentException>(() => new BceWithLogitsLoss().Compute(Tensor.Zeros(2, 4), Tensor.Zeros(2, 3)));

@@ -1,7 +1,9 @@
 // Binary cross-entropy from logits as one node, stable for any x (torch 1.13's formula): with
 // w = 1 + (p - 1) y (p: the positive weight of the element's class, 1 without posWeight) and
 // s = softplus(-x) = max(-x, 0) + log(1 + e^-|x|): l = (1 - y) x + w s.
-// Backward: dl/dx = (1 - y) - w sigmoid(-x), dl/dy = (p - 1) s - x, dl/dp = y s (summed per class).
+// Backward: dl/dx = w sigmoid(x) - p y = (1 - y) - w sigmoid(-x) (the same value; each form is free of
+// cancellation at one end: the first at y = 0, where it is sigmoid(x) even for x = -50, the second at y = 1,
+// where it is -p sigmoid(-x); soft labels take PyTorch's first form), dl/dy = (p - 1) s - x, dl/dp = y s.
 using Recur.Losses;
 using Recur.Tensors;
 
@@ -65,7 +67,11 @@ internal sealed class BceWithLogitsLossFunction : ReducedLossFunction
         {
             float xi = xs[i], yi = ys[i], up = Upstream(g, i);
             float pi = p == 0 ? 1f : pw[i % p];
-            if (needX) dX[i] += up * ((1f - yi) - (1f + (pi - 1f) * yi) * SigmoidNeg(xi));
+            if (needX)
+            {
+                float w = 1f + (pi - 1f) * yi;
+                dX[i] += up * (yi == 1f ? -pi * SigmoidNeg(xi) : w * SigmoidNeg(-xi) - pi * yi);
+            }
             if (needY) dY[i] += up * ((pi - 1f) * SoftplusNeg(xi) - xi);
             if (needP) dP[i % p] += up * yi * SoftplusNeg(xi);
         }
