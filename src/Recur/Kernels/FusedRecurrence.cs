@@ -490,7 +490,20 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         else
         {
             if (!grads.DWIh.IsEmpty)
-                Gemm.Multiply(true, false, G, I, rows, 1f, dG, G, x, I, 1f, grads.DWIh, I, threads);
+            {
+                // Rows past a sequence's end have dG = 0, but 0 * NaN = NaN: padding that is not finite would
+                // spoil all of dW_ih (PyTorch's packed sequences never read it). Such rows are zeroed in a copy.
+                ReadOnlySpan<float> xs = x;
+                if (partial)
+                {
+                    var masked = st.XMasked = Buffer(st.XMasked, T * B * I, clear: false);
+                    x[..(T * B * I)].CopyTo(masked);
+                    for (int b = 0; b < B; b++)
+                        for (int s = _len[b]; s < T; s++) masked.AsSpan((s * B + b) * I, I).Clear(); // time s of row b, either direction
+                    xs = masked;
+                }
+                Gemm.Multiply(true, false, G, I, rows, 1f, dG, G, xs, I, 1f, grads.DWIh, I, threads);
+            }
             if (!grads.DWHh.IsEmpty)
             {
                 // Fused steps saved h beside x: the product reads it in place (row stride I + Hout).
@@ -521,7 +534,7 @@ internal sealed unsafe class FusedRecurrence : IDisposable
     private sealed class BackState
     {
         public float[] DOut = [], Dh = [], Dc = [], DG = [], DGh = [], DGhOwn = [], DProj = [], DStep = [], DhNew = [], DRawStep = [];
-        public float[] DTotal0 = [], DTotal1 = [], Scratch0 = [], Scratch1 = [], BiasSums = [], DWStacked = [];
+        public float[] DTotal0 = [], DTotal1 = [], Scratch0 = [], Scratch1 = [], BiasSums = [], DWStacked = [], XMasked = [];
         public int OutStride, OutOffset;
         public PackedMatrix? PackedWhh, PackedWhr;
 
@@ -531,8 +544,8 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         /// <summary>Gives every buffer back to the pool and frees the packed weights.</summary>
         public void Release()
         {
-            Return(Dh, Dc, DG, DGhOwn, DProj, DStep, DhNew, DRawStep, DTotal0, DTotal1, Scratch0, Scratch1, BiasSums, DWStacked);
-            Dh = Dc = DG = DGh = DGhOwn = DProj = DStep = DhNew = DRawStep = DTotal0 = DTotal1 = Scratch0 = Scratch1 = BiasSums = DWStacked = [];
+            Return(Dh, Dc, DG, DGhOwn, DProj, DStep, DhNew, DRawStep, DTotal0, DTotal1, Scratch0, Scratch1, BiasSums, DWStacked, XMasked);
+            Dh = Dc = DG = DGh = DGhOwn = DProj = DStep = DhNew = DRawStep = DTotal0 = DTotal1 = Scratch0 = Scratch1 = BiasSums = DWStacked = XMasked = [];
             PackedWhh?.Dispose();
             PackedWhr?.Dispose();
             PackedWhh = PackedWhr = null;

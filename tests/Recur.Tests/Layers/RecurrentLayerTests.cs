@@ -143,6 +143,47 @@ public class RecurrentLayerTests
         }
     }
 
+    public static TheoryData<CellKind, bool, int> PaddingCases()
+    {
+        var data = new TheoryData<CellKind, bool, int>();
+        foreach (var kind in new[] { CellKind.Lstm, CellKind.Gru, CellKind.RnnTanh })
+            foreach (bool bidirectional in new[] { false, true })
+                foreach (int batch in new[] { 3, 24 }) // few rows (one input GEMM) and enough for the per-step fused path
+                    data.Add(kind, bidirectional, batch);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PaddingCases))]
+    public void Non_finite_padding_past_the_lengths_does_not_touch_any_gradient(CellKind kind, bool bidirectional, int batch)
+    {
+        // PyTorch's packed sequences never read the padding; here it is in x, and 0 * NaN would spoil dW_ih.
+        var g = new Generator(23);
+        var layer = Make(kind, 2, bidirectional);
+        var lengths = Enumerable.Range(0, batch).Select(b => 1 + b % T).ToArray();
+        var x = Tensor.Uniform(g, -1, 1, T, batch, I);
+        var clean = x.ToArray();
+        var poisoned = x.ToArray();
+        for (int b = 0; b < batch; b++)
+            for (int t = lengths[b]; t < T; t++)
+                for (int i = 0; i < I; i++) poisoned[(t * batch + b) * I + i] = (t + i) % 2 == 0 ? float.NaN : float.PositiveInfinity;
+        float[] Gradients(float[] input)
+        {
+            layer.ZeroGrad();
+            var xi = Tensor.FromArray(input, T, batch, I).RequireGrad();
+            var (o, hN, _) = Run(layer, xi, null, null, lengths);
+            (o.Sum() + hN.Sum()).Backward();
+            var dx = xi.Grad!.ToArray();
+            for (int b = 0; b < batch; b++) // the padding's own gradient is not compared (PyTorch has none)
+                for (int t = lengths[b]; t < T; t++) Array.Clear(dx, (t * batch + b) * I, I);
+            return [.. layer.Parameters().SelectMany(p => p.Grad!.ToArray()), .. dx];
+        }
+        var expected = Gradients(clean);
+        var got = Gradients(poisoned);
+        Assert.All(got, v => Assert.True(float.IsFinite(v)));
+        Assert.Equal(expected, got);
+    }
+
     [Fact]
     public void Batch_first_and_unbatched_agree_with_time_major()
     {
