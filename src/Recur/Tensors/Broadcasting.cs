@@ -86,14 +86,13 @@ internal static class Broadcasting
         }
         if (dst.Length == 1)
         {
-            dst[0] += TensorPrimitives.Sum(g);
+            dst[0] += Summation.Sum(g);
             return;
         }
         if (IsTrailingBlock(shape, outShape))
         {
-            int n = dst.Length;
-            for (int off = 0; off < g.Length; off += n)
-                TensorPrimitives.Add(dst, g.Slice(off, n), dst);
+            // A bias's gradient: the sum of every row (long ones in blocks added in double).
+            Summation.AddRows(g, g.Length / dst.Length, dst);
             return;
         }
         var s = Shapes.BroadcastStrides(shape, outShape);

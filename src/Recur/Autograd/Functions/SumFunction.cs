@@ -60,18 +60,18 @@ internal sealed class SumFunction : Node
     /// <summary>y[o, i] = sum over k of x[o, k, i]; x is [outer, n, inner], y is [outer, inner].</summary>
     internal static void SumAxis(ReadOnlySpan<float> x, Span<float> y, int outer, int n, int inner)
     {
+        // Long sums run in blocks added in double (Tensors/Summation); short ones keep their float bits.
         if (inner == 1)
         {
             for (int o = 0; o < outer; o++)
-                y[o] = TensorPrimitives.Sum(x.Slice(o * n, n));
+                y[o] = Summation.Sum(x.Slice(o * n, n));
             return;
         }
         for (int o = 0; o < outer; o++)
         {
             var row = y.Slice(o * inner, inner);
             row.Clear();
-            for (int k = 0; k < n; k++)
-                TensorPrimitives.Add(row, x.Slice((o * n + k) * inner, inner), row);
+            Summation.AddRows(x.Slice(o * n * inner, n * inner), n, row);
         }
     }
 

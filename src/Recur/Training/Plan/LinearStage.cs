@@ -1,5 +1,5 @@
 // LinearStage: y = x W^T + b over the last axis; x [R, In] -> y [R, Out] (R = all leading axes).
-// Backward: dX = dY W, dW += dY^T x, db += column sums of dY: one GEMM each.
+// Backward: dX = dY W, dW += dY^T x (one GEMM each), db += column sums of dY (blocked as the tape sums them).
 using Recur.Kernels;
 using Recur.Layers;
 
@@ -14,6 +14,11 @@ internal sealed class LinearStage : PlanStage
     // transposed B in another order than a plain one, and Linear.Forward multiplies by a materialised W^T.
     private readonly float[] _weightT;
 
+    // Scratch of the bias gradient's blocked row sum (Tensors/Summation), as the tape sums it: allocated here
+    // when there are more rows than one block, so a step allocates nothing.
+    private readonly double[] _biasTotal;
+    private readonly float[] _biasBlock;
+
     public LinearStage(Linear layer, int[] inputShape, bool training)
         : base(inputShape, [.. inputShape[..^1], layer.Weight.Size(0)], training)
     {
@@ -22,6 +27,9 @@ internal sealed class LinearStage : PlanStage
         _out = layer.Weight.Size(0);
         _rows = Output.Length / Math.Max(1, _out);
         _weightT = _rows <= Gemm.SmallM ? new float[_in * _out] : [];
+        bool blocked = layer.Bias != null && _rows > Tensors.Summation.RowBlock;
+        _biasTotal = blocked ? new double[_out] : [];
+        _biasBlock = blocked ? new float[_out] : [];
     }
 
     public override void Forward(ReadOnlySpan<float> input, int threads)
@@ -58,8 +66,7 @@ internal sealed class LinearStage : PlanStage
         Gemm.Multiply(true, false, _out, _in, _rows, 1f, DOutput, _out, input, _in, 1f, GradOf(_layer.Weight), _in, threads);
         if (_layer.Bias != null)
         {
-            var db = GradOf(_layer.Bias);
-            for (int r = 0; r < _rows; r++) TensorPrimitives.Add(db, DOutput.AsSpan(r * _out, _out), db);
+            Tensors.Summation.AddRows(DOutput.AsSpan(0, _rows * _out), _rows, GradOf(_layer.Bias), _biasTotal, _biasBlock);
         }
     }
 }
