@@ -1,14 +1,18 @@
 // Summation: long float sums without the error of one running total. TensorPrimitives.Sum keeps one float
 // total per vector lane, so a million terms of 0.1 come out 0.09 % low, and adding a million rows one after
-// another loses as much. Long sums here run in blocks (each summed in float as before) whose totals are added
-// in double, as PyTorch's cascade sums bound the error; sums up to one block long are left exactly as they were,
-// so short reductions keep their bits.
+// another loses as much. Long sums here run in short chunks (each summed in float as before) whose totals are
+// added in double, as PyTorch's cascade sums bound the error; sums up to 1,024 elements (256 rows) are left
+// exactly as they were, so short reductions keep their bits.
 namespace Recur.Tensors;
 
 internal static class Summation
 {
-    /// <summary>Elements summed in float before their total joins the double-precision sum.</summary>
+    /// <summary>Up to this many elements are summed in one float pass, as they always were.</summary>
     internal const int Block = 1024;
+
+    /// <summary>Past <see cref="Block"/> elements, elements summed in float before their total joins the double sum
+    /// (64 per lane with 4-wide vectors, 32 with 8-wide).</summary>
+    private const int Chunk = 256;
 
     /// <summary>Up to this many rows are added one by one in float, as they always were.</summary>
     internal const int RowBlock = 256;
@@ -21,8 +25,8 @@ internal static class Summation
     {
         if (x.Length <= Block) return TensorPrimitives.Sum(x);
         double total = 0;
-        for (int i = 0; i < x.Length; i += Block)
-            total += TensorPrimitives.Sum(x.Slice(i, Math.Min(Block, x.Length - i)));
+        for (int i = 0; i < x.Length; i += Chunk)
+            total += TensorPrimitives.Sum(x.Slice(i, Math.Min(Chunk, x.Length - i)));
         return (float)total;
     }
 
