@@ -15,6 +15,7 @@ public sealed class AddingProblem
     public AddingProblem(int length, Generator generator)
     {
         if (length < 2) throw new ArgumentException($"The adding problem needs a length of at least 2, got {length}.");
+        if (length > 1_000_000) throw new ArgumentException($"The adding problem supports lengths up to 1,000,000 steps, got {length} (--length).");
         Length = length;
         _generator = generator ?? throw new ArgumentNullException(nameof(generator));
     }

@@ -20,6 +20,8 @@ public sealed class CopyMemoryProblem
         if (delay < 1) throw new ArgumentException($"The copy-memory delay must be at least 1, got {delay}.", nameof(delay));
         if (symbols < 1) throw new ArgumentException($"The copy-memory problem needs at least 1 symbol, got {symbols}.", nameof(symbols));
         if (copyLength < 1) throw new ArgumentException($"The copy length must be at least 1, got {copyLength}.", nameof(copyLength));
+        if ((long)delay + 2L * copyLength > 1_000_000)
+            throw new ArgumentException($"The copy-memory delay {delay} makes sequences of {(long)delay + 2L * copyLength} steps; at most 1,000,000 are supported (--length).", nameof(delay));
         _generator = generator ?? throw new ArgumentNullException(nameof(generator));
         Delay = delay;
         Symbols = symbols;

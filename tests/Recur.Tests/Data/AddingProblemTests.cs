@@ -33,4 +33,11 @@ public class AddingProblemTests
         Assert.Equal(a, b);
         Assert.Throws<ArgumentException>(() => new AddingProblem(1, new Generator(1)));
     }
+
+    [Fact]
+    public void A_length_past_a_million_is_refused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new AddingProblem(2147483640, new Generator(1)));
+        Assert.Contains("up to 1,000,000 steps", e.Message);
+    }
 }

@@ -77,4 +77,12 @@ public class CopyMemoryProblemTests
         Assert.Contains("batch size must be positive, got 0", Assert.Throws<ArgumentException>(() => new CopyMemoryProblem(5, g).Batch(0)).Message);
         Assert.Throws<ArgumentNullException>(() => new CopyMemoryProblem(5, null!));
     }
+
+    [Fact]
+    public void A_delay_near_int_max_is_refused_not_an_overflowed_shape()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new CopyMemoryProblem(2147483640, new Generator(1)));
+        Assert.Contains("at most 1,000,000 are supported (--length)", e.Message);
+        Assert.Equal(1_000_000, new CopyMemoryProblem(1_000_000 - 20, new Generator(1)).Delay + 20);
+    }
 }
