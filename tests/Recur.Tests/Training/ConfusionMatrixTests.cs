@@ -7,7 +7,8 @@ public class ConfusionMatrixTests
 {
     // Worked by hand: true [0,0,0,1,1,2], predicted [0,1,1,1,0,1] gives rows (true) 0: [1,2,0], 1: [1,1,0], 2: [0,1,0].
     // Accuracy 2/6. Class 0: P = 1/2, R = 1/3, F1 = 2/5. Class 1: P = 1/4, R = 1/2, F1 = 1/3.
-    // Class 2: never predicted, P = 0 (zero division), R = 0, F1 = 0. Macro F1 = (2/5 + 1/3) / 3 = 11/45.
+    // Class 2: never predicted, P = 0 (zero division), R = 0, F1 = 0 (it occurs as a true class, so it counts in
+    // the macro average). Macro F1 = (2/5 + 1/3) / 3 = 11/45.
     [Fact]
     public void Figures_match_a_hand_worked_example()
     {
@@ -48,5 +49,46 @@ public class ConfusionMatrixTests
         Assert.Equal(0, m.Total);
         Assert.True(double.IsNaN(m.Accuracy));
         Assert.Throws<ArgumentOutOfRangeException>(() => m.Add(2, 0));
+    }
+
+    [Fact]
+    public void Macro_averages_skip_classes_that_never_occur_as_scikit_learn_does()
+    {
+        // Labels {a, b, c}; the data has only a and b, all right: sklearn's macro F1 is 1 (it was 2/3 here).
+        var m = new ConfusionMatrix(3);
+        m.Add([0, 1, 0, 1], [0, 1, 0, 1]);
+        Assert.False(m.Occurs(2));
+        Assert.Equal(1.0, m.MacroF1, 12);
+        Assert.Equal(1.0, m.MacroPrecision, 12);
+        Assert.Equal(1.0, m.MacroRecall, 12);
+        Assert.True(double.IsNaN(new ConfusionMatrix(2).MacroF1));
+    }
+
+    [Fact]
+    public void Nan_logits_rank_highest_as_torch_argmax_has_it()
+    {
+        // A model whose outputs went to NaN scored every row right: NaN compared false with everything.
+        var logits = Tensor.FromArray([float.NaN, float.NaN, float.NaN, 0.1f, float.NaN, 0.2f], 2, 3);
+        var targets = Tensor.FromArray([2f, 2f]);
+        var accuracy = new Accuracy();
+        accuracy.Update(logits, targets);
+        Assert.Equal(0.0, accuracy.Result);
+        var m = new ConfusionMatrix(3);
+        m.Update(logits, targets);
+        Assert.Equal(1, m[2, 0]);
+        Assert.Equal(1, m[2, 1]);
+    }
+
+    [Fact]
+    public void Top_k_keeps_every_class_tied_at_the_cut_off_as_in_top_k_does()
+    {
+        // TensorFlow's in_top_k example (k = 2): [False, True, True].
+        var logits = Tensor.FromArray([1.2f, -0.3f, 2.8f, 5.2f, 0.1f, 0f, 0f, 0f, 0f, 0.5f, 0.3f, 0.3f], 3, 4);
+        var top2 = new Accuracy(2);
+        top2.Update(logits, Tensor.FromArray([0f, 1f, 3f]));
+        Assert.Equal(2.0 / 3, top2.Result, 12);
+        var top1 = new Accuracy(1); // k = 1 keeps torch.argmax's first maximum
+        top1.Update(Tensor.FromArray([5f, 5f, 5f, 5f, 5f, 5f], 2, 3), Tensor.FromArray([0f, 2f]));
+        Assert.Equal(0.5, top1.Result, 12);
     }
 }

@@ -48,8 +48,9 @@ public sealed record ClassificationReport(IReadOnlyList<string> Labels, Confusio
         for (int c = 0; c < Labels.Count; c++)
             sb.Append(Labels[c].PadRight(w)).AppendLine(string.Format(inv, "{0,10:0.0000}{1,10:0.0000}{2,10:0.0000}{3,10}",
                 Matrix.Precision(c), Matrix.Recall(c), Matrix.F1(c), Matrix.Support(c)));
+        // Macro averages run over the classes that occur (true or predicted), as scikit-learn's defaults do.
         sb.Append("macro avg".PadRight(w)).AppendLine(string.Format(inv, "{0,10:0.0000}{1,10:0.0000}{2,10:0.0000}{3,10}",
-            Enumerable.Range(0, Labels.Count).Average(Matrix.Precision), Enumerable.Range(0, Labels.Count).Average(Matrix.Recall), MacroF1, Samples));
+            Matrix.MacroPrecision, Matrix.MacroRecall, MacroF1, Samples));
         sb.AppendLine();
         int cw = Math.Max(8, Labels.Max(l => l.Length) + 2);
         sb.Append("true \\ predicted".PadRight(Math.Max(w, 18)));

@@ -134,11 +134,5 @@ public sealed class TextClassifier
         return network.Forward(batch.Data, batch.Batch, batch.Steps, batch.Lengths);
     }
 
-    internal static int ArgMax(float[] p)
-    {
-        int best = 0;
-        for (int j = 1; j < p.Length; j++)
-            if (p[j] > p[best]) best = j;
-        return best;
-    }
+    internal static int ArgMax(float[] p) => Training.Metrics.ClassRanking.ArgMax(p);
 }

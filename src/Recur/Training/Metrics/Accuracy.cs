@@ -1,5 +1,6 @@
 // Accuracy and top-k accuracy for class predictions: logits [..., C] against class indices [...]; a
 // single output column ([..., 1]) is a binary logit, right when (logit > 0) equals the 0/1 target.
+// Ties and NaN logits rank as Metrics/ClassRanking says (torch.argmax for k = 1, in_top_k for k > 1).
 using Recur.Tensors;
 
 namespace Recur.Training.Metrics;
@@ -48,11 +49,7 @@ public sealed class Accuracy : IMetric
             {
                 int label = (int)t[r];
                 if (label < 0 || label >= c) continue; // ignored (padding) positions
-                float mine = row[label];
-                int higher = 0;
-                for (int j = 0; j < c; j++)
-                    if (row[j] > mine || (row[j] == mine && j < label)) higher++;
-                if (higher < K) _right++;
+                if (ClassRanking.InTopK(row, label, K)) _right++;
             }
             _total++;
         }

@@ -65,11 +65,7 @@ public sealed class ConfusionMatrix : IMetric
             throw new ArgumentException($"confusion matrix: logits {Shapes.Format(prediction.Shape)} need {rows} targets, got {Shapes.Format(target.Shape)}.");
         for (int r = 0; r < rows; r++)
         {
-            var row = p.Slice(r * c, c);
-            int best = 0;
-            for (int j = 1; j < c; j++)
-                if (row[j] > row[best]) best = j;
-            Add((int)t[r], best);
+            Add((int)t[r], ClassRanking.ArgMax(p.Slice(r * c, c)));
         }
     }
 
@@ -119,15 +115,32 @@ public sealed class ConfusionMatrix : IMetric
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
-    /// <summary>Unweighted mean of the per-class F1.</summary>
-    public double MacroF1
+    /// <summary>
+    /// Unweighted mean of the per-class F1 over the classes that occur (as a true class or a prediction), as
+    /// scikit-learn's default averages; NaN when there are none.
+    /// </summary>
+    public double MacroF1 => MacroAverage(F1);
+
+    /// <summary>Unweighted mean of the per-class precision over the classes that occur (see <see cref="MacroF1"/>).</summary>
+    public double MacroPrecision => MacroAverage(Precision);
+
+    /// <summary>Unweighted mean of the per-class recall over the classes that occur (see <see cref="MacroF1"/>).</summary>
+    public double MacroRecall => MacroAverage(Recall);
+
+    /// <summary>Whether class <paramref name="c"/> occurs, as a true class or as a prediction.</summary>
+    public bool Occurs(int c) => Support(c) + Predicted(c) > 0;
+
+    private double MacroAverage(Func<int, double> figure)
     {
-        get
+        double s = 0;
+        int n = 0;
+        for (int c = 0; c < Classes; c++)
         {
-            double s = 0;
-            for (int c = 0; c < Classes; c++) s += F1(c);
-            return s / Classes;
+            if (!Occurs(c)) continue;
+            s += figure(c);
+            n++;
         }
+        return n == 0 ? double.NaN : s / n;
     }
 
     private static double Ratio(long a, long b) => b == 0 ? 0 : (double)a / b;
