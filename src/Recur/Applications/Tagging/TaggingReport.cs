@@ -1,6 +1,8 @@
 // TaggingReport: token accuracy of a tagger on a CoNLL-U set beside the most-frequent-tag baseline
 // (each word form's most frequent training tag, else the most frequent training tag), and the accuracy on
-// the words the tagger never saw in training.
+// the words without an embedding of their own: forms (lowercased) seen fewer than --min-count times in
+// training, so never-seen words and rare ones alike (not the out-of-vocabulary accuracy of papers that count
+// only never-seen forms).
 using System.Globalization;
 
 namespace Recur.Applications.Tagging;
@@ -20,7 +22,7 @@ public sealed record TaggingReport(int Sentences, int Tokens, double Accuracy, d
 
     /// <summary>A one-line human summary.</summary>
     public string Summary(string what) => string.Create(CultureInfo.InvariantCulture,
-        $"tag: accuracy {Accuracy:P2} on {Tokens} words ({Sentences} sentences) of {what}; most-frequent-tag baseline {BaselineAccuracy:P2}; unknown words {UnknownTokens} at {UnknownAccuracy:P2}");
+        $"tag: accuracy {Accuracy:P2} on {Tokens} words ({Sentences} sentences) of {what}; most-frequent-tag baseline {BaselineAccuracy:P2}; words without an embedding of their own {UnknownTokens} at {UnknownAccuracy:P2}");
 
     /// <summary>The JSON line of <c>recur eval</c>.</summary>
     public string ToJson() => $"{{\"task\":\"tag\",{JsonFields()}}}";

@@ -16,7 +16,9 @@ public sealed record TranslationSample(string Source, string Reference, string T
 /// <param name="Parameters">Trainable parameters.</param>
 /// <param name="Epochs">Epochs completed.</param>
 /// <param name="Steps">Optimizer steps.</param>
-/// <param name="TrainLoss">Mean training loss of the last epoch (nats per target token).</param>
+/// <param name="TrainLoss">Running training loss of the last epoch (nats per target token, averaged per sentence, in
+/// training mode with the run's teacher forcing, over weights that changed during the epoch; not comparable with
+/// <paramref name="HeldOutLoss"/>, which is measured with full teacher forcing on fixed weights).</param>
 /// <param name="HeldOutLoss">Held-out loss, teacher forced (nats per target token).</param>
 /// <param name="Greedy">Held-out scores with greedy search.</param>
 /// <param name="BeamSearch">Held-out scores with beam search.</param>
