@@ -8,7 +8,7 @@ using Recur.Tensors;
 using Recur.Training;
 
 double minutes = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3;
-string text = TextFile.Read(Path.Combine("data", "tinyshakespeare", "input.txt"));
+string text = TextFile.Read(RepoData.Path("tinyshakespeare", "input.txt"));
 var options = new LanguageModelOptions
 {
     Hidden = 256,              // smaller than the CLI default so a few minutes already give readable text

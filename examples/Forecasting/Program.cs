@@ -5,7 +5,7 @@
 using Recur.Applications.Forecasting;
 using Recur.Training;
 
-string path = args.Length > 0 ? args[0] : Path.Combine(FindRepoRoot(), "data", "airline-passengers", "airline-passengers.csv");
+string path = args.Length > 0 ? args[0] : RepoData.Path("airline-passengers", "airline-passengers.csv");
 var series = TimeSeries.Load(path, column: "Passengers");                    // dates from the "Month" column, monthly
 var options = new ForecastOptions { Log = true, Difference = 1, Test = TestSpan.Parse("0.33"), Seed = 1 };
 var result = ForecastTrainer.Train(series, options, new PlainProgress(TextWriter.Null));
@@ -18,10 +18,3 @@ var loaded = Forecaster.Load(modelPath);                                      //
 double[] next = loaded.Forecast(series.Values, steps: 12);                    // beyond H = 1 it feeds back its forecasts
 Console.Write(ForecastCsv.Format(series, next));                              // Month,Passengers / 1961-01,... 
 File.Delete(modelPath);
-
-static string FindRepoRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "Recur.slnx"))) return dir.FullName;
-    throw new DirectoryNotFoundException("Run from inside the Recur repository or pass the CSV path.");
-}

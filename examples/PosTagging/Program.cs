@@ -5,8 +5,8 @@
 using Recur.Applications.Tagging;
 using Recur.Training;
 
-string train = args.Length > 0 ? args[0] : Path.Combine("data", "ud-english-ewt-sample", "train.conllu");
-string dev = args.Length > 1 ? args[1] : Path.Combine("data", "ud-english-ewt-sample", "dev.conllu");
+string train = args.Length > 0 ? args[0] : RepoData.Path("ud-english-ewt-sample", "train.conllu");
+string dev = args.Length > 1 ? args[1] : RepoData.Path("ud-english-ewt-sample", "dev.conllu");
 
 // 1. CoNLL-U: multi-word tokens ("don't") appear as their syntactic words ("do", "n't").
 var sentences = ConllU.Read(train);

@@ -6,7 +6,7 @@ using Recur.Applications.Speech;
 using Recur.Audio;
 using Recur.Training;
 
-string data = args.Length > 0 ? args[0] : Path.Combine("data", "free-spoken-digit-dataset-sample");
+string data = args.Length > 0 ? args[0] : RepoData.Path("free-spoken-digit-dataset-sample");
 string first = Directory.GetFiles(data, "*.wav").Order(StringComparer.Ordinal).First();
 
 // 1. Audio and features.

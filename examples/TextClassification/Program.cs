@@ -5,7 +5,7 @@
 // Run from the repository root: dotnet run -c Release --project examples/TextClassification
 using Recur.Applications.Classification;
 
-string data = args.Length > 0 ? args[0] : Path.Combine("data", "sms-spam-collection", "SMSSpamCollection");
+string data = args.Length > 0 ? args[0] : RepoData.Path("sms-spam-collection", "SMSSpamCollection");
 var options = new ClassifierOptions
 {
     Columns = new ColumnSpec(TextColumn: "1", LabelColumn: "0"),   // no header: label<TAB>text

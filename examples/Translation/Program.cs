@@ -5,7 +5,7 @@
 using Recur.Applications.Translation;
 
 int epochs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
-var pairs = PairsFile.Read(Path.Combine("data", "eng-fra", "eng-fra-short.tsv"));
+var pairs = PairsFile.Read(RepoData.Path("eng-fra", "eng-fra-short.tsv"));
 var options = new TranslationOptions { Epochs = epochs, Beam = 5, Seed = 1 };
 var result = TranslationTrainer.Train(pairs, options, null, Console.WriteLine, default, out var translator);
 Console.WriteLine($"held-out {result.Greedy.Describe()}");

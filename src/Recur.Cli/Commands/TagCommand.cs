@@ -63,7 +63,6 @@ internal static class TagCommand
             using var ctrlC = new CtrlCCancellation();
             var result = TrainingUi.Run(writer, p => Tagger.Train(options, p, ctrlC.Token));
             writer.WriteLine(result.Summary());
-            if (result.StopReason != null) writer.WriteLine($"stopped early: {result.StopReason}");
             if (options.Out != null) writer.WriteLine($"model written to {options.Out}");
             if (parse.GetValue(json)) writer.WriteLine(result.ToJson());
             return 0;

@@ -70,6 +70,7 @@ internal static class TrainCommand
             {
                 var r = TrainingUi.Run(writer, p => AddingTask.Run(options, p, ctrlC.Token));
                 Report(writer, r);
+                if (options.Out != null) writer.WriteLine($"model written to {options.Out}");
                 if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
             }
             else
@@ -77,6 +78,7 @@ internal static class TrainCommand
                 var r = TrainingUi.Run(writer, p => CopyTask.Run(options, p, ctrlC.Token));
                 writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"copy, T = {r.Length}: test loss {r.TestLoss:0.00000} per step (memoryless baseline {r.Baseline:0.00000}); copied symbols right {r.CopyAccuracy:P1}; {r.TrainSequences} training sequences in {r.Seconds:0} s"));
+                if (options.Out != null) writer.WriteLine($"model written to {options.Out}");
                 if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
             }
             return 0;

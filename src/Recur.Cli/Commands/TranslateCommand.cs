@@ -91,7 +91,6 @@ internal static class TranslateCommand
             writer.WriteLine($"held-out ({r.HeldOutPairs} pairs) {r.Greedy.Describe()}");
             if (r.BeamSearch.Beam != 1) writer.WriteLine($"held-out ({r.HeldOutPairs} pairs) {r.BeamSearch.Describe()}");
             foreach (var s in r.Samples) writer.WriteLine($"  {s.Source}  =>  {s.Translation}   (reference: {s.Reference})");
-            if (r.StopReason != null) writer.WriteLine($"stopped early: {r.StopReason}");
             if (outPath != null) writer.WriteLine($"model written to {outPath}");
             if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
             return 0;

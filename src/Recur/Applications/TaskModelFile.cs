@@ -98,9 +98,9 @@ public static class TaskModelFile
         var file = SafeTensors.Read(path);
         if (!file.Metadata.TryGetValue(TaskKey, out var task) || !file.Metadata.TryGetValue(TaskConfigKey, out var json))
         {
-            string what = file.Metadata.ContainsKey(ModelFile.ModelKey)
-                ? "a bare Recur layer (use `recur run` with it)"
-                : "not a Recur application model";
+            string what = !file.Metadata.TryGetValue(ModelFile.ModelKey, out var type) ? "not a Recur application model"
+                : type == "recurrent" ? "a bare Recur layer (use `recur run` with it)"
+                : $"a '{type}' model from `recur train {type}`, which no command reads (load its tensors with the library: SafeTensors.Read, then LoadStateDict)";
             throw new InvalidDataException($"{path} is {what}: it has no '{TaskKey}' metadata.");
         }
         var state = new Dictionary<string, Tensor>();

@@ -40,7 +40,8 @@ public static class ModelFile
                 $"{path} is a safetensors file but not a Recur model (no '{ConfigKey}' metadata). To use a PyTorch " +
                 "state_dict, convert it first with `recur import torch`.");
         if (type != RecurrentType)
-            throw new InvalidDataException($"{path} holds a Recur '{type}' model, not a recurrent layer.");
+            throw new InvalidDataException($"{path} holds a Recur '{type}' model (from `recur train {type}`), not a recurrent layer; " +
+                "this reads the layer files that `recur import torch` and ModelFile.Save write.");
         RecurrentConfig config;
         RecurrentLayer layer;
         try

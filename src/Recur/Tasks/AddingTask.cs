@@ -52,7 +52,7 @@ public static class AddingTask
         };
         if (o.Resume && checkpointer != null && !checkpointer.TryResume(trainer.Context))
             throw new ArgumentException($"--resume: no checkpoint at {o.Checkpoint}.");
-        trainer.Callbacks.Add(new CancelCallback(cancel));
+        trainer.Callbacks.Add(new CancelCallback(cancel, checkpointed: checkpointer != null));
         if (o.StopAt is { } target) trainer.Callbacks.Add(new StopWhenBelow("val_wrong_fraction", target));
         var clock = Stopwatch.StartNew();
         trainer.Run(o.Epochs, _ => Batches(data, o.Batch, o.BatchesPerEpoch), b =>

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Recur.Autograd;
 using Recur.Data;
+using Recur.IO;
 using Recur.Layers;
 using Recur.Losses;
 using Recur.Optim;
@@ -48,7 +49,7 @@ public static class CopyTask
         };
         if (o.Resume && checkpointer != null && !checkpointer.TryResume(trainer.Context))
             throw new ArgumentException($"--resume: no checkpoint at {o.Checkpoint}.");
-        trainer.Callbacks.Add(new CancelCallback(cancel));
+        trainer.Callbacks.Add(new CancelCallback(cancel, checkpointed: checkpointer != null));
         var validation = new CopyMemoryProblem(o.Length, new Generator(o.Seed + 2)).Batch(256);
         var clock = Stopwatch.StartNew();
         trainer.Run(o.Epochs, _ => Batches(data, o.Batch, o.BatchesPerEpoch),
@@ -56,6 +57,9 @@ public static class CopyTask
             _ => new Dictionary<string, double> { ["val_loss"] = Evaluate(model, loss, validation.X, validation.Y).Loss },
             o.BatchesPerEpoch);
         double seconds = clock.Elapsed.TotalSeconds;
+        if (o.Out != null)
+            SafeTensors.Write(o.Out, model.NamedParameters().Select(p => new KeyValuePair<string, NdArray>(p.Key, NdArray.FromTensor(p.Value))),
+                new Dictionary<string, string> { ["format"] = "pt", ["recur.model"] = "copy", ["recur.config"] = $"{{\"length\":{o.Length},\"hidden_size\":{o.Hidden}}}" });
         var test = new CopyMemoryProblem(o.Length, new Generator(o.Seed + 1_000_003)).Batch(1024);
         var (testLoss, accuracy) = Evaluate(model, loss, test.X, test.Y, data.CopyLength);
         return new CopyResult(o.Length, testLoss, data.Baseline, accuracy, trainer.Context.Samples, seconds, trainer.Context.StopReason);

@@ -4,15 +4,20 @@ using Recur.Training;
 
 namespace Recur.Tasks;
 
-/// <summary>Stops training after the current batch when the token is cancelled (Ctrl-C).</summary>
-public sealed class CancelCallback(CancellationToken token) : Callback
+/// <summary>
+/// Stops training after the current batch when the token is cancelled (Ctrl-C). <paramref name="checkpointed"/>:
+/// whether the run writes a checkpoint to resume from (the stop reason says so only then).
+/// </summary>
+public sealed class CancelCallback(CancellationToken token, bool checkpointed = false) : Callback
 {
     /// <inheritdoc/>
     public override void OnBatchEnd(TrainingContext context, int batch, double loss)
     {
         if (!token.IsCancellationRequested) return;
         context.StopTraining = true;
-        context.StopReason = "interrupted: a checkpoint was written; continue with --resume";
+        context.StopReason = checkpointed
+            ? "interrupted (Ctrl-C): a checkpoint was written; continue with --resume"
+            : "interrupted (Ctrl-C): the model so far is scored and saved";
     }
 }
 

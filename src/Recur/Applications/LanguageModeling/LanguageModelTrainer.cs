@@ -86,7 +86,7 @@ public static class LanguageModelTrainer
         if (o.Resume && checkpointer != null && !checkpointer.TryResume(trainer.Context))
             throw new ArgumentException($"--resume: no checkpoint at {o.Checkpoint}.");
         long tokensBefore = trainer.Context.Samples;
-        trainer.Callbacks.Add(new CancelCallback(cancel));
+        trainer.Callbacks.Add(new CancelCallback(cancel, checkpointed: checkpointer != null));
         if (o.EvalEvery is { } every)
             trainer.Callbacks.Add(new PeriodicEvaluation(every, () => LanguageModelEvaluator.Evaluate(lm, valIds, o.EvalStreams), log));
 
