@@ -43,6 +43,8 @@ public static class AddingTask
         var validation = new AddingProblem(o.Length, new Generator(o.Seed + 2)).Batch(512);
         var checkpointer = o.Checkpoint == null ? null : new Checkpointer(o.Checkpoint, model, optimizer);
         checkpointer?.DataGenerators.Add("data", dataGen);
+        if (checkpointer != null)
+            foreach (var (name, value) in MemoryTaskOptions.ResumeSettings(o)) checkpointer.Settings[name] = value;
         var trainer = new Trainer(model.NamedParameters(), optimizer)
         {
             ClipGradNorm = o.Clip,

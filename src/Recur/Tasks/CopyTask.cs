@@ -40,6 +40,8 @@ public static class CopyTask
         var loss = new CrossEntropyLoss();
         var checkpointer = o.Checkpoint == null ? null : new Checkpointer(o.Checkpoint, model, optimizer);
         checkpointer?.DataGenerators.Add("data", dataGen);
+        if (checkpointer != null)
+            foreach (var (name, value) in MemoryTaskOptions.ResumeSettings(o)) checkpointer.Settings[name] = value;
         var trainer = new Trainer(model.NamedParameters(), optimizer)
         {
             ClipGradNorm = o.Clip,

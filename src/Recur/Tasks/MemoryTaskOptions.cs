@@ -1,5 +1,7 @@
 // MemoryTaskOptions: the settings shared by `recur train adding` and `recur train copy`: model size,
 // optimisation, budgets (epochs and/or minutes), seed, and where the model and checkpoint go.
+using System.Globalization;
+
 namespace Recur.Tasks;
 
 /// <summary>Settings of a long-range memory task run.</summary>
@@ -46,4 +48,12 @@ public sealed record MemoryTaskOptions
 
     /// <summary>Held-out sequences for the final figures.</summary>
     public int TestSequences { get; init; } = 2560;
+
+    /// <summary>The settings a resumed run must share with its checkpoint (budgets may change), as option names and values.</summary>
+    internal static IEnumerable<(string Name, string Value)> ResumeSettings(MemoryTaskOptions o) =>
+    [
+        ("--length", o.Length.ToString(CultureInfo.InvariantCulture)), ("--hidden", o.Hidden.ToString(CultureInfo.InvariantCulture)),
+        ("--batch", o.Batch.ToString(CultureInfo.InvariantCulture)), ("--lr", o.LearningRate.ToString("R", CultureInfo.InvariantCulture)),
+        ("--clip", o.Clip.ToString("R", CultureInfo.InvariantCulture)), ("--seed", o.Seed.ToString(CultureInfo.InvariantCulture)),
+    ];
 }

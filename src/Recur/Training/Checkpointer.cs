@@ -42,6 +42,15 @@ public sealed class Checkpointer
     /// <summary>Extra string metadata stored with the checkpoint (e.g. the task's settings).</summary>
     public Dictionary<string, string> Metadata { get; } = [];
 
+    /// <summary>
+    /// Settings a resumed run must share with the checkpoint to continue exactly (option name, e.g. "--lr", to its
+    /// value as text). They are saved with it; <see cref="TryResume"/> refuses a run whose settings differ,
+    /// naming each, rather than continuing silently with the checkpoint's (or a mix).
+    /// </summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
+    private const string SettingPrefix = "recur.setting.";
+
     /// <summary>Batches of the current epoch to replay without training (set by <see cref="TryResume"/>).</summary>
     public int BatchesToSkip { get; internal set; }
 
@@ -64,6 +73,7 @@ public sealed class Checkpointer
         var tensors = Tensors(dataAsOfEpochStart: !epochComplete);
         var state = new CheckpointState(epochComplete ? ctx.Epoch + 1 : ctx.Epoch, epochComplete ? 0 : BatchesDone, ctx.Step, ctx.Samples);
         var metadata = new Dictionary<string, string>(Metadata) { [StateKey] = JsonSerializer.Serialize(state) };
+        foreach (var (name, value) in Settings) metadata[SettingPrefix + name] = value;
         SafeTensors.Write(Path, tensors, metadata);
         if (epochComplete) BatchesToSkip = 0;
         Saves++;
@@ -100,6 +110,13 @@ public sealed class Checkpointer
         var file = SafeTensors.Read(Path);
         if (!file.Metadata.TryGetValue(StateKey, out var json))
             throw new InvalidDataException($"{Path} is not a Recur training checkpoint (no '{StateKey}' metadata).");
+        var changed = Settings
+            .Where(s => file.Metadata.TryGetValue(SettingPrefix + s.Key, out var saved) && saved != s.Value)
+            .Select(s => $"{s.Key} {file.Metadata[SettingPrefix + s.Key]} (this run: {s.Value})")
+            .ToList();
+        if (changed.Count > 0)
+            throw new ArgumentException($"--resume: {Path} was made with {string.Join(", ", changed)}; resume with the same settings, " +
+                "or start afresh without --resume.");
         CheckpointState? state;
         try
         {

@@ -72,6 +72,16 @@ public static class LanguageModelTrainer
             checkpointer.ModelGenerators.Add("dropout", lm.DropoutGenerator);
             checkpointer.ModelGenerators.Add("rnn_dropout", lm.RnnDropoutGenerator);
             checkpointer.Metadata["recur.task_config"] = config.ToJson();
+            // Budgets (--epochs, --minutes) may change on resume; everything that shapes the steps may not.
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            foreach (var (name, value) in new[]
+            {
+                ("--tokens", o.Tokens.Name()), ("--cell", CellType.Name(o.Cell)), ("--hidden", o.Hidden.ToString(inv)), ("--layers", o.Layers.ToString(inv)),
+                ("--embed", o.Embed.ToString(inv)), ("--dropout", o.Dropout.ToString("R", inv)), ("--seq-len", o.SeqLen.ToString(inv)),
+                ("--batch", o.Batch.ToString(inv)), ("--lr", o.LearningRate.ToString("R", inv)), ("--min-lr-fraction", o.MinLearningRateFraction.ToString("R", inv)),
+                ("--warmup", o.WarmupSteps.ToString(inv)), ("--clip", o.Clip.ToString("R", inv)), ("--seed", o.Seed.ToString(inv)),
+            })
+                checkpointer.Settings[name] = value;
         }
         int batchesPerEpoch = new LanguageModelStream(trainIds, o.Batch, o.SeqLen).BatchesPerEpoch;
         int epochs = o.Epochs ?? (o.Minutes != null ? 1000 : 10);

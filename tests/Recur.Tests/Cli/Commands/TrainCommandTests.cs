@@ -23,6 +23,13 @@ public class TrainCommandTests
             (code, _, stderr) = CliProcess.InProcess("train", "adding", "--length", "8", "--hidden", "8", "--epochs", "2", "--threads", "1",
                 "--out", model, "--resume");
             Assert.True(code == 0, stderr);
+
+            // A resumed run with other settings is refused, naming each (it used to go on silently with the checkpoint's).
+            (code, _, stderr) = CliProcess.InProcess("train", "adding", "--length", "9", "--hidden", "8", "--lr", "0.01", "--epochs", "3",
+                "--threads", "1", "--out", model, "--resume");
+            Assert.Equal(2, code);
+            Assert.Contains("was made with --length 8 (this run: 9), --lr 0.005 (this run: 0.01)", stderr);
+            Assert.Contains("start afresh without --resume", stderr);
         }
         finally
         {
