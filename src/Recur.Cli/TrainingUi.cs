@@ -30,7 +30,7 @@ internal static class TrainingUi
         public void EpochStarted(int epoch, int epochs, int? batches)
         {
             _epochs = epochs;
-            _task = context.AddTask($"epoch {epoch + 1}/{epochs}", maxValue: batches ?? 1);
+            _task = context.AddTask($"epoch {PlainProgress.EpochText(epoch, epochs)}", maxValue: batches ?? 1);
             if (batches == null) _task.IsIndeterminate = true;
         }
 
@@ -45,7 +45,7 @@ internal static class TrainingUi
         {
             if (_task == null) return;
             _task.Value = _task.MaxValue;
-            _task.Description = Markup.Escape($"epoch {epoch + 1}/{_epochs} {Figures(logs)}");
+            _task.Description = Markup.Escape($"epoch {PlainProgress.EpochText(epoch, _epochs)} {Figures(logs)}");
             _task.StopTask();
         }
 

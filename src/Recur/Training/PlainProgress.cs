@@ -34,7 +34,7 @@ public sealed class PlainProgress : IProgressReporter
         if (_sinceLine.Elapsed.TotalSeconds < _intervalSeconds) return;
         _sinceLine.Restart();
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"epoch {_epoch + 1}/{_epochs}  batch {batch + 1}  ");
+        sb.Append(CultureInfo.InvariantCulture, $"epoch {EpochText(_epoch, _epochs)}  batch {batch + 1}  ");
         Append(sb, running);
         sb.Append(CultureInfo.InvariantCulture, $"  {samplesPerSecond:0} samples/s");
         if (eta is { } e) sb.Append(CultureInfo.InvariantCulture, $"  ETA {Format(e)}");
@@ -45,7 +45,7 @@ public sealed class PlainProgress : IProgressReporter
     public void EpochEnded(int epoch, IReadOnlyDictionary<string, double> logs, TimeSpan elapsed)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"epoch {epoch + 1}/{_epochs}  ");
+        sb.Append(CultureInfo.InvariantCulture, $"epoch {EpochText(epoch, _epochs)}  ");
         Append(sb, logs);
         sb.Append(CultureInfo.InvariantCulture, $"  {Format(elapsed)}");
         _writer.WriteLine(sb.ToString());
@@ -70,4 +70,8 @@ public sealed class PlainProgress : IProgressReporter
     }
 
     internal static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>"3/10" for epoch index 2 of 10, or "3" when the total is not known (0: the run is bounded by time).</summary>
+    public static string EpochText(int epoch, int epochs) =>
+        epochs > 0 ? string.Create(CultureInfo.InvariantCulture, $"{epoch + 1}/{epochs}") : (epoch + 1).ToString(CultureInfo.InvariantCulture);
 }

@@ -67,6 +67,12 @@ public sealed class Trainer
     /// <summary>Wall-clock budget; training stops at the first batch boundary past it (null: none).</summary>
     public TimeSpan? TimeBudget { get; init; }
 
+    /// <summary>
+    /// False when the epoch count given to <see cref="Run"/> is only a ceiling for a <see cref="TimeBudget"/>
+    /// (progress then shows "epoch N" without a total).
+    /// </summary>
+    public bool ReportEpochTotal { get; init; } = true;
+
     /// <summary>Metrics updated on training batches that return a prediction.</summary>
     public IList<Metrics.IMetric> Metrics { get; } = new List<Metrics.IMetric>();
 
@@ -93,7 +99,7 @@ public sealed class Trainer
                 Checkpointer?.EpochStarting(ctx);
                 foreach (var cb in Callbacks) cb.OnEpochBegin(ctx, epoch);
                 foreach (var m in Metrics) m.Reset();
-                Progress?.EpochStarted(epoch, epochs, batchesPerEpoch);
+                Progress?.EpochStarted(epoch, ReportEpochTotal ? epochs : 0, batchesPerEpoch);
                 var epochClock = Stopwatch.StartNew();
                 double lossSum = 0;
                 long samples = 0;
@@ -135,6 +141,9 @@ public sealed class Trainer
                         double rate = samples / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
                         TimeSpan? eta = batchesPerEpoch is { } total && batch > skip
                             ? TimeSpan.FromSeconds(epochClock.Elapsed.TotalSeconds / (batch - skip) * Math.Max(0, total - batch)) : null;
+                        // Not past the time budget, which ends the epoch first.
+                        if (eta is { } e && TimeBudget is { } limit && limit - clock.Elapsed < e)
+                            eta = limit > clock.Elapsed ? limit - clock.Elapsed : TimeSpan.Zero;
                         Progress.BatchEnded(batch - 1, running, rate, eta);
                     }
                     if (TimeBudget is { } budget && clock.Elapsed >= budget)

@@ -88,6 +88,7 @@ public static class LanguageModelTrainer
         var budget = o.Minutes is { } minutes ? TimeSpan.FromMinutes(minutes) : (TimeSpan?)null;
         var trainer = new Trainer(lm.NamedParameters(), optimizer)
         {
+            ReportEpochTotal = o.Epochs != null || o.Minutes == null,
             ClipGradNorm = o.Clip,
             Progress = progress,
             Checkpointer = checkpointer,

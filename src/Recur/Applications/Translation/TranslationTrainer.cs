@@ -56,6 +56,7 @@ public static class TranslationTrainer
         int epochs = o.Epochs ?? (o.Minutes != null ? 100_000 : 30);
         var trainer = new Trainer(model.NamedParameters(), optimizer)
         {
+            ReportEpochTotal = o.Epochs != null || o.Minutes == null,
             ClipGradNorm = o.Clip,
             Progress = progress,
             TimeBudget = o.Minutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
