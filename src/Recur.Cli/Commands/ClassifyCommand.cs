@@ -13,7 +13,7 @@ internal static class ClassifyCommand
     {
         var model = new Option<string>("--model") { Description = "A model written by `recur train classify`.", Required = true };
         var text = new Option<string[]>("--text") { Description = "A text to classify (repeatable)." };
-        var input = new Option<string?>("--input") { Description = "A UTF-8 file with one text per line (blank lines are skipped)." };
+        var input = new Option<string?>("--input") { Description = "A UTF-8 file with one text per line; blank lines are skipped, and each output line repeats its text." };
         var json = new Option<bool>("--json") { Description = "One JSON object per text instead of plain lines." };
         var cmd = new Command("classify", "Classify texts with a trained text classifier.") { model, text, input, json };
         cmd.SetAction(parse =>
