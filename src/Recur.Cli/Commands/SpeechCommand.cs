@@ -104,8 +104,8 @@ internal static class SpeechCommand
         var recognizer = SpeechRecognizer.FromTaskModel(model);
         var r = recognizer.Evaluate(data);
         output.WriteLine(r.Mode == SpeechMode.Classify
-            ? string.Create(CultureInfo.InvariantCulture, $"speech (classify): accuracy {r.Accuracy:P2} on {r.TestItems} recordings of {data}")
+            ? string.Create(CultureInfo.InvariantCulture, $"speech (classify): accuracy {r.Accuracy:P2} on {r.TestItems} recordings of {data} (always the most frequent label: {r.Baseline:P2})")
             : string.Create(CultureInfo.InvariantCulture, $"speech (ctc): label error rate {r.Cer:P2} with beam search ({r.GreedyCer:P2} greedy), {r.Accuracy:P1} of {r.TestItems} sequences built from {data} exact"));
-        if (json) output.WriteLine(r.ToJson());
+        if (json) output.WriteLine(r.ToEvaluationJson());
     }
 }

@@ -26,6 +26,13 @@ public sealed record SpeechResult(SpeechMode Mode, int TrainItems, int TestItems
         : string.Create(CultureInfo.InvariantCulture,
             $"{{\"task\":\"speech\",\"mode\":\"ctc\",\"train_items\":{TrainItems},\"test_sequences\":{TestItems},\"cer\":{Cer:0.######},\"greedy_cer\":{GreedyCer:0.######},\"sequence_accuracy\":{Accuracy:0.######},\"epochs\":{Epochs},\"seconds\":{Seconds:0.###}}}");
 
+    /// <summary>The JSON line of `recur eval`: the figures without the training fields (which an evaluation has not).</summary>
+    public string ToEvaluationJson() => Mode == SpeechMode.Classify
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{{\"task\":\"speech\",\"mode\":\"classify\",\"test_items\":{TestItems},\"accuracy\":{Accuracy:0.######},\"baseline_accuracy\":{Baseline:0.######}}}")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{{\"task\":\"speech\",\"mode\":\"ctc\",\"test_sequences\":{TestItems},\"cer\":{Cer:0.######},\"greedy_cer\":{GreedyCer:0.######},\"sequence_accuracy\":{Accuracy:0.######}}}");
+
     /// <summary>A one-line human summary.</summary>
     public string Summary() => Mode == SpeechMode.Classify
         ? string.Create(CultureInfo.InvariantCulture,

@@ -131,4 +131,14 @@ public class SpeechTests
         Assert.Equal(6, a.TestItems);
         Assert.True(a.Cer >= 0 && double.IsFinite(a.Cer));
     }
+
+    [Fact]
+    public void The_evaluation_json_has_no_training_fields()
+    {
+        var classify = new SpeechResult(SpeechMode.Classify, 0, 60, 0.9, 0.3, 0.1, 0.1, 0, 0, null);
+        Assert.Equal("{\"task\":\"speech\",\"mode\":\"classify\",\"test_items\":60,\"accuracy\":0.9,\"baseline_accuracy\":0.3}", classify.ToEvaluationJson());
+        var ctc = new SpeechResult(SpeechMode.Ctc, 0, 30, 0.5, 0, 0.25, 0.3, 0, 0, null);
+        Assert.Equal("{\"task\":\"speech\",\"mode\":\"ctc\",\"test_sequences\":30,\"cer\":0.25,\"greedy_cer\":0.3,\"sequence_accuracy\":0.5}", ctc.ToEvaluationJson());
+        Assert.Contains("\"epochs\":0", classify.ToJson()); // the training line keeps them
+    }
 }
