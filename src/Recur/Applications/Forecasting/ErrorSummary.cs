@@ -36,4 +36,7 @@ public sealed class ErrorSummary
 
     /// <summary>Mean absolute percentage error in percent, over the pairs whose actual value is not 0 (NaN when none).</summary>
     public double Mape => _percentCount > 0 ? 100 * _percent / _percentCount : double.NaN;
+
+    /// <summary>Pairs left out of <see cref="Mape"/> because their actual value is 0.</summary>
+    public int MapeExcluded => Count - _percentCount;
 }

@@ -7,11 +7,11 @@ using System.Text.Json;
 
 namespace Recur.Applications.Forecasting;
 
-/// <summary>MSE, RMSE, MAE and MAPE (percent) of one method.</summary>
-public readonly record struct ForecastFigures(double Mse, double Rmse, double Mae, double Mape)
+/// <summary>MSE, RMSE, MAE and MAPE (percent) of one method; <paramref name="MapeExcluded"/>: pairs left out of MAPE (true value 0).</summary>
+public readonly record struct ForecastFigures(double Mse, double Rmse, double Mae, double Mape, int MapeExcluded = 0)
 {
     /// <summary>The figures of an accumulated summary.</summary>
-    public static ForecastFigures From(ErrorSummary s) => new(s.Mse, s.Rmse, s.Mae, s.Mape);
+    public static ForecastFigures From(ErrorSummary s) => new(s.Mse, s.Rmse, s.Mae, s.Mape, s.MapeExcluded);
 }
 
 /// <summary>The test-span figures of a forecaster and its baselines.</summary>
@@ -47,6 +47,8 @@ public sealed record ForecastReport(string Source, int Values, int TrainLength, 
         if (SeasonalNaive is { } s) Row($"seasonal naive (m={SeasonalPeriod})", s);
         if (Horizon > 1)
             sb.AppendLine("  RMSE by step: " + string.Join(" ", RmseByStep.Select(r => r.ToString("0.000", inv))));
+        if (Model.MapeExcluded > 0)
+            sb.AppendLine(string.Create(inv, $"  MAPE leaves out the {Model.MapeExcluded} of {Pairs} forecasts whose true value is 0 (it is undefined there)"));
         return sb.ToString().TrimEnd();
     }
 
@@ -57,6 +59,7 @@ public sealed record ForecastReport(string Source, int Values, int TrainLength, 
         Number(w, "rmse", Model.Rmse);
         Number(w, "mae", Model.Mae);
         Number(w, "mape", Model.Mape);
+        w.WriteNumber("mape_excluded_pairs", Model.MapeExcluded);
         Number(w, "mse", Model.Mse);
         Number(w, "persistence_rmse", Persistence.Rmse);
         Number(w, "persistence_mae", Persistence.Mae);
