@@ -6,6 +6,12 @@ namespace Recur.Applications;
 
 internal static class ConfigChecks
 {
+    /// <summary>
+    /// Options for reading a configuration: a null where the type says a value ("tags": null) is a JsonException
+    /// there, not a NullReferenceException at first use.
+    /// </summary>
+    public static readonly System.Text.Json.JsonSerializerOptions StrictJson = new() { RespectNullableAnnotations = true };
+
     /// <summary>Throws unless <paramref name="values"/> holds no null and no value twice.</summary>
     /// <param name="values">The list as read.</param>
     /// <param name="field">Its JSON name, for the message.</param>

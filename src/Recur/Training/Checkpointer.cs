@@ -110,10 +110,10 @@ public sealed class Checkpointer
         var file = SafeTensors.Read(Path);
         if (!file.Metadata.TryGetValue(StateKey, out var json))
             throw new InvalidDataException($"{Path} is not a Recur training checkpoint (no '{StateKey}' metadata).");
-        var changed = Settings
-            .Where(s => file.Metadata.TryGetValue(SettingPrefix + s.Key, out var saved) && saved != s.Value)
-            .Select(s => $"{s.Key} {file.Metadata[SettingPrefix + s.Key]} (this run: {s.Value})")
-            .ToList();
+        var changed = new List<string>();
+        foreach (var (name, value) in Settings)
+            if (file.Metadata.TryGetValue(SettingPrefix + name, out var saved) && saved != value)
+                changed.Add($"{name} {saved} (this run: {value})");
         if (changed.Count > 0)
             throw new ArgumentException($"--resume: {Path} was made with {string.Join(", ", changed)}; resume with the same settings, " +
                 "or start afresh without --resume.");

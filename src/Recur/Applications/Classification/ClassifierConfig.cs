@@ -66,9 +66,6 @@ public sealed record ClassifierConfig
         _ => throw new ArgumentException($"--cell '{cell}' is not a recurrent cell; use gru, lstm or rnn."),
     };
 
-    // A null where the type says a value ("Tokens": null) is a JsonException here, not a NullReferenceException later.
-    private static readonly JsonSerializerOptions s_read = new() { RespectNullableAnnotations = true };
-
     /// <summary>The configuration as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this);
 
@@ -78,7 +75,7 @@ public sealed record ClassifierConfig
         ClassifierConfig? config;
         try
         {
-            config = JsonSerializer.Deserialize<ClassifierConfig>(json, s_read);
+            config = JsonSerializer.Deserialize<ClassifierConfig>(json, ConfigChecks.StrictJson);
         }
         catch (JsonException e)
         {

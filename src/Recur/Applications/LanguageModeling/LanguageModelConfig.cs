@@ -20,9 +20,6 @@ public sealed record LanguageModelConfig(TokenUnit Tokens, CellKind Cell, int Em
     /// <summary>The task name written into model files.</summary>
     public const string TaskName = "charlm";
 
-    // A null where the type says a value ("vocabulary": null) is a JsonException here, not a NullReferenceException later.
-    private static readonly JsonSerializerOptions s_read = new() { RespectNullableAnnotations = true };
-
     /// <summary>The configuration as JSON (see <see cref="FromJson"/>).</summary>
     public string ToJson() => JsonSerializer.Serialize(new Dto(Tokens.Name(), CellType.Name(Cell), Embed, Hidden, Layers, Dropout, Vocabulary.Tokens.ToArray()));
 
@@ -32,7 +29,7 @@ public sealed record LanguageModelConfig(TokenUnit Tokens, CellKind Cell, int Em
         Dto? dto;
         try
         {
-            dto = JsonSerializer.Deserialize<Dto>(json, s_read);
+            dto = JsonSerializer.Deserialize<Dto>(json, ConfigChecks.StrictJson);
         }
         catch (JsonException e)
         {

@@ -79,9 +79,6 @@ public sealed record SpeechConfig
         BeamWidth = o.BeamWidth, MaxSequence = o.MaxSequence,
     };
 
-    // A null where the type says a value ("labels": null) is a JsonException here, not a NullReferenceException later.
-    private static readonly JsonSerializerOptions s_read = new() { RespectNullableAnnotations = true };
-
     /// <summary>JSON text.</summary>
     public string ToJson() => JsonSerializer.Serialize(this);
 
@@ -91,7 +88,7 @@ public sealed record SpeechConfig
         SpeechConfig? config;
         try
         {
-            config = JsonSerializer.Deserialize<SpeechConfig>(json, s_read);
+            config = JsonSerializer.Deserialize<SpeechConfig>(json, ConfigChecks.StrictJson);
         }
         catch (JsonException e)
         {

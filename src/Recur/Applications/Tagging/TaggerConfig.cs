@@ -38,9 +38,6 @@ public sealed record TaggerConfig
     /// <summary>Baseline: the most frequent training tag overall (for unseen forms).</summary>
     [JsonPropertyName("baseline_default")] public string DefaultTag { get; init; } = "";
 
-    // A null where the type says a value ("tags": null) is a JsonException here, not a NullReferenceException later.
-    private static readonly JsonSerializerOptions s_read = new() { RespectNullableAnnotations = true };
-
     /// <summary>JSON text.</summary>
     public string ToJson() => JsonSerializer.Serialize(this);
 
@@ -50,7 +47,7 @@ public sealed record TaggerConfig
         TaggerConfig? config;
         try
         {
-            config = JsonSerializer.Deserialize<TaggerConfig>(json, s_read);
+            config = JsonSerializer.Deserialize<TaggerConfig>(json, ConfigChecks.StrictJson);
         }
         catch (JsonException e)
         {

@@ -30,9 +30,6 @@ public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, boo
     /// <summary>End-of-sentence token the decoder emits to stop.</summary>
     public const string EosToken = "<eos>";
 
-    // A null where the type says a value ("target_vocabulary": null) is a JsonException here, not a NullReferenceException later.
-    private static readonly JsonSerializerOptions s_read = new() { RespectNullableAnnotations = true };
-
     /// <summary>The configuration as JSON (see <see cref="FromJson"/>).</summary>
     public string ToJson() => JsonSerializer.Serialize(new Dto(CellType.Name(Cell), Embed, Hidden, Bidirectional, Attention.Name(), Filter.MaxLength,
         Filter.Prefixes, SourceVocabulary.Tokens.ToArray(), TargetVocabulary.Tokens.ToArray()));
@@ -43,7 +40,7 @@ public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, boo
         Dto? dto;
         try
         {
-            dto = JsonSerializer.Deserialize<Dto>(json, s_read);
+            dto = JsonSerializer.Deserialize<Dto>(json, ConfigChecks.StrictJson);
         }
         catch (JsonException e)
         {

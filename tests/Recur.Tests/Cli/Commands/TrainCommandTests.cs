@@ -40,26 +40,19 @@ public class TrainCommandTests
     [Fact]
     public void Train_copy_writes_its_model_and_no_command_mistakes_it_for_a_layer_or_an_application()
     {
-        string dir = Directory.CreateTempSubdirectory("recur-train-").FullName;
-        try
-        {
-            string model = Path.Combine(dir, "copy.safetensors");
-            var (code, stdout, stderr) = CliProcess.InProcess("train", "copy", "--length", "5", "--hidden", "8", "--batch", "8", "--epochs", "1",
-                "--threads", "1", "--out", model);
-            Assert.True(code == 0, stderr);
-            Assert.True(File.Exists(model), "train copy ignored --out");
-            Assert.Contains($"model written to {model}", stdout);
-            (code, _, stderr) = CliProcess.InProcess("eval", "--model", model, "--data", model);
-            Assert.Equal(2, code);
-            Assert.Contains("a 'copy' model from `recur train copy`, which no command reads", stderr);
-            (code, _, stderr) = CliProcess.InProcess("run", "--model", model, "--input", model, "--output", Path.Combine(dir, "y.npy"));
-            Assert.Equal(2, code);
-            Assert.Contains("holds a Recur 'copy' model (from `recur train copy`), not a recurrent layer", stderr);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var dir = new Recur.Tests.IO.ScratchDir();
+        string model = dir.File("copy.safetensors");
+        var (code, stdout, stderr) = CliProcess.InProcess("train", "copy", "--length", "5", "--hidden", "8", "--batch", "8", "--epochs", "1",
+            "--threads", "1", "--out", model);
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(model), "train copy ignored --out");
+        Assert.Contains($"model written to {model}", stdout);
+        (code, _, stderr) = CliProcess.InProcess("eval", "--model", model, "--data", model);
+        Assert.Equal(2, code);
+        Assert.Contains("a 'copy' model from `recur train copy`, which no command reads", stderr);
+        (code, _, stderr) = CliProcess.InProcess("run", "--model", model, "--input", model, "--output", dir.File("y.npy"));
+        Assert.Equal(2, code);
+        Assert.Contains("holds a Recur 'copy' model (from `recur train copy`), not a recurrent layer", stderr);
     }
 
     [Fact]
