@@ -6,6 +6,7 @@ using System.CommandLine;
 using System.Globalization;
 using Recur.Applications.Forecasting;
 using Recur.Kernels;
+using Recur.Text;
 
 namespace Recur.Cli.Commands;
 
@@ -62,7 +63,7 @@ internal static class TrainForecastCommand
             using var ctrlC = new CtrlCCancellation();
             var r = TrainingUi.Run(writer, p => ForecastTrainer.Train(series, options, p, ctrlC.Token));
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{ForecastTrainer.Describe(r.Forecaster)}: {r.Windows} training windows, {r.Epochs} epochs in {r.Seconds:0.0} s; train RMSE {r.TrainRmse:0.0000}"));
+                $"{ForecastTrainer.Describe(r.Forecaster)}: {Counted.Of(r.Windows, "training window")}, {Counted.Of(r.Epochs, "epoch")} in {r.Seconds:0.0} s; train RMSE {r.TrainRmse:0.0000}"));
             writer.WriteLine(r.Test.ToTable(r.Forecaster.Config.Rnn.Kind));
             if (options.Out != null) writer.WriteLine($"model written to {options.Out}");
             if (parse.GetValue(json)) writer.WriteLine(r.ToJson());

@@ -8,6 +8,7 @@ using Recur.Applications.LanguageModeling;
 using Recur.Applications.Translation;
 using Recur.IO;
 using Recur.Kernels;
+using Recur.Text;
 
 namespace Recur.Cli.Commands;
 
@@ -87,7 +88,7 @@ internal static class TranslateCommand
             var r = TrainingUi.Run(writer, p => TranslationTrainer.Train(pairs, options, p, writer.WriteLine, ctrlC.Token));
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"translate ({CellType.Name(options.Cell)} {options.Hidden}, {options.Attention.Name()} attention, {r.Parameters:N0} parameters, vocabularies {r.SourceVocabulary}/{r.TargetVocabulary}): " +
-                $"{r.TrainPairs} training pairs, {r.Epochs} epochs ({r.Steps} steps), running train loss {r.TrainLoss:0.0000} (teacher forcing as trained), held-out loss {r.HeldOutLoss:0.0000}, {r.Seconds:0} s"));
+                $"{Counted.Of(r.TrainPairs, "training pair")}, {Counted.Of(r.Epochs, "epoch")} ({Counted.Of(r.Steps, "step")}), running train loss {r.TrainLoss:0.0000} (teacher forcing as trained), held-out loss {r.HeldOutLoss:0.0000}, {r.Seconds:0} s"));
             writer.WriteLine($"held-out ({r.HeldOutPairs} pairs) {r.Greedy.Describe()}");
             if (r.BeamSearch.Beam != 1) writer.WriteLine($"held-out ({r.HeldOutPairs} pairs) {r.BeamSearch.Describe()}");
             foreach (var s in r.Samples) writer.WriteLine($"  {s.Source}  =>  {s.Translation}   (reference: {s.Reference})");

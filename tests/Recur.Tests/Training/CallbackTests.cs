@@ -52,6 +52,31 @@ public class CallbackTests
         Assert.Equal(0.25f, sgd2.Lr, 6);
     }
 
+    private sealed class ReasonSink : IProgressReporter
+    {
+        public string? Reason;
+        public void EpochStarted(int epoch, int epochs, int? batches) { }
+        public void BatchEnded(int batch, IReadOnlyDictionary<string, double> running, double samplesPerSecond, TimeSpan? eta) { }
+        public void EpochEnded(int epoch, IReadOnlyDictionary<string, double> logs, TimeSpan elapsed) { }
+        public void Finished(string? reason) => Reason = reason;
+    }
+
+    [Theory]
+    [InlineData(1, "did not improve for 1 epoch (best 0.5)")]
+    [InlineData(2, "did not improve for 2 epochs (best 0.5)")]
+    public void Early_stopping_names_its_patience_in_the_right_number(int patience, string expected)
+    {
+        var p = Tensor.FromArray([1f]).RequireGrad();
+        var sink = new ReasonSink();
+        var trainer = new Trainer([new("w", p)], new Sgd([p], lr: 0.1f)) { Progress = sink };
+        trainer.Callbacks.Add(new EarlyStopping(patience: patience));
+        double[] val = [0.5, 0.6, 0.7, 0.8];
+        var history = trainer.Run(val.Length, _ => new[] { 0 }, _ => new StepResult((p * p).Sum(), 1),
+            epoch => new Dictionary<string, double> { ["val_loss"] = val[epoch] });
+        Assert.Equal(patience + 1, history["val_loss"].Length);
+        Assert.EndsWith(expected, sink.Reason);
+    }
+
     [Fact]
     public void A_missing_monitor_names_the_available_figures()
     {

@@ -173,9 +173,19 @@ public sealed class Forecaster
                 }
             }
         }
+        double scale = NaiveScale(y, trainLength, m is > 0 ? m.Value : 1);
         return new ForecastReport(series.Source, to, trainLength, h, model.Count, Label(series, from), Label(series, to - 1),
-            ForecastFigures.From(model), ForecastFigures.From(persistence), seasonalOk ? ForecastFigures.From(seasonal) : null,
-            m, byStep.Select(b => b.Rmse).ToArray());
+            ForecastFigures.From(model, scale), ForecastFigures.From(persistence, scale), seasonalOk ? ForecastFigures.From(seasonal, scale) : null,
+            m, byStep.Select(b => b.Rmse).ToArray(), scale);
+    }
+
+    /// <summary>MASE's scale: mean |y[t] - y[t - lag]| over the values before the test span (NaN with too few).</summary>
+    private static double NaiveScale(double[] y, int trainLength, int lag)
+    {
+        if (trainLength <= lag) return double.NaN;
+        double sum = 0;
+        for (int t = lag; t < trainLength; t++) sum += Math.Abs(y[t] - y[t - lag]);
+        return sum / (trainLength - lag);
     }
 
     private static string Label(TimeSeries series, int index) =>

@@ -48,5 +48,5 @@ public sealed record LanguageModelResult(TokenUnit Tokens, LanguageModelEvaluati
 
     /// <summary>The JSON line printed with --json.</summary>
     public string ToJson() => string.Create(CultureInfo.InvariantCulture,
-        $"{{\"task\":\"charlm\",\"tokens\":\"{Tokens.Name()}\",\"val_loss\":{ValLoss:0.######},\"perplexity\":{Perplexity:0.####},\"tokens_per_s\":{TokensPerSecond:0.#},\"seconds\":{Seconds:0.###},\"steps\":{Steps},\"train_tokens\":{TrainTokens},\"val_tokens\":{Validation.Tokens},\"vocabulary\":{Vocabulary},\"parameters\":{Parameters}}}");
+        $"{{\"task\":\"charlm\",\"token_unit\":\"{Tokens.Name()}\",\"val_loss\":{ValLoss:0.######},\"perplexity\":{Perplexity:0.####},\"tokens_per_s\":{TokensPerSecond:0.#},\"seconds\":{Seconds:0.###},\"steps\":{Steps},\"train_tokens\":{TrainTokens},\"val_tokens\":{Validation.Tokens},\"vocabulary\":{Vocabulary},\"parameters\":{Parameters}}}");
 }

@@ -2,6 +2,7 @@
 // classify: accuracy on the test recordings beside the majority-class baseline; ctc: label (digit) error
 // rate = edit distance / reference length over the test sequences, greedy and beam search.
 using System.Globalization;
+using Recur.Text;
 
 namespace Recur.Applications.Speech;
 
@@ -36,7 +37,7 @@ public sealed record SpeechResult(SpeechMode Mode, int TrainItems, int TestItems
     /// <summary>A one-line human summary.</summary>
     public string Summary() => Mode == SpeechMode.Classify
         ? string.Create(CultureInfo.InvariantCulture,
-            $"speech (classify): accuracy {Accuracy:P2} on {TestItems} test recordings (always the most frequent label: {Baseline:P2}); {Epochs} epochs in {Seconds:0} s")
+            $"speech (classify): accuracy {Accuracy:P2} on {TestItems} test recordings (always the most frequent label: {Baseline:P2}); {Counted.Of(Epochs, "epoch")} in {Seconds:0} s")
         : string.Create(CultureInfo.InvariantCulture,
-            $"speech (ctc): label error rate {Cer:P2} with beam search ({GreedyCer:P2} greedy), {Accuracy:P1} of {TestItems} test sequences exact; {Epochs} epochs in {Seconds:0} s");
+            $"speech (ctc): label error rate {Cer:P2} with beam search ({GreedyCer:P2} greedy), {Accuracy:P1} of {TestItems} test sequences exact; {Counted.Of(Epochs, "epoch")} in {Seconds:0} s");
 }

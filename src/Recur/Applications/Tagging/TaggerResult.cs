@@ -1,6 +1,7 @@
 // TaggerResult: the final figures of `recur train tag`: the evaluation report (dev file, or held-out
 // training sentences) and how training went.
 using System.Globalization;
+using Recur.Text;
 
 namespace Recur.Applications.Tagging;
 
@@ -28,5 +29,5 @@ public sealed record TaggerResult(int TrainSentences, int TrainTokens, TaggingRe
 
     /// <summary>A one-line human summary.</summary>
     public string Summary() => Evaluation.Summary(EvaluationName) +
-        string.Create(CultureInfo.InvariantCulture, $"; {Epochs} epochs ({Steps} steps) in {Seconds:0} s");
+        string.Create(CultureInfo.InvariantCulture, $"; {Counted.Of(Epochs, "epoch")} ({Counted.Of(Steps, "step")}) in {Seconds:0} s");
 }

@@ -1,5 +1,7 @@
 // EarlyStopping: stops training when a monitored figure has not improved by minDelta for `patience`
 // epochs (Keras semantics); optionally restores the best epoch's weights at the end.
+using Recur.Text;
+
 namespace Recur.Training;
 
 /// <summary>Stops training when the monitored figure stops improving.</summary>
@@ -57,7 +59,7 @@ public sealed class EarlyStopping : Callback
         {
             StoppedEpoch = epoch;
             context.StopTraining = true;
-            context.StopReason = $"early stopping: {Monitor} did not improve for {_wait} epochs (best {_best:G6})";
+            context.StopReason = $"early stopping: {Monitor} did not improve for {Counted.Of(_wait, "epoch")} (best {_best:G6})";
         }
     }
 

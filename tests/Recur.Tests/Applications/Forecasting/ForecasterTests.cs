@@ -57,6 +57,28 @@ public class ForecasterTests
         Assert.Equal(15, r.Pairs);
         Assert.Equal(Math.Sqrt((1 + 4 + 9) / 3.0), r.Persistence.Rmse, 10);
         Assert.Equal(4, r.SeasonalNaive!.Value.Rmse, 10);
+        // MASE scale: the lag-4 naive forecast on the 15 training values errs by 4 everywhere. Persistence's MAE
+        // is (1 + 2 + 3) / 3 = 2 and seasonal naive's 4, so their MASE are 0.5 and 1.
+        Assert.Equal(4, r.MaseScale, 10);
+        Assert.Equal(0.5, r.Persistence.Mase, 10);
+        Assert.Equal(1, r.SeasonalNaive!.Value.Mase, 10);
+        // Seasonal naive forecasts y - 4 for every target y in 15..19: sMAPE = 100 mean 2 * 4 / (2y - 4).
+        double smape = 100 * Enumerable.Range(15, 5).Average(y => 8.0 / (2 * y - 4));
+        Assert.Equal(smape, r.SeasonalNaive!.Value.Smape, 10);
+        Assert.Contains("\"mase\":", r.ToJson());
+        Assert.Contains("\"seasonal_naive_mase\":1,", r.ToJson());
+    }
+
+    [Fact]
+    public void MaseIsUndefinedWhenTheTrainingSpanIsConstant()
+    {
+        var values = Enumerable.Repeat(3.0, 15).Concat([4.0, 5.0, 6.0]).ToArray();
+        var series = new TimeSeries("flat", "x", values, null, null, null);
+        var r = Untrained(3, null, "3").Evaluate(series);
+        Assert.Equal(0, r.MaseScale);
+        Assert.True(double.IsNaN(r.Persistence.Mase));
+        Assert.Contains("\"mase\":null", r.ToJson());
+        Assert.Contains("MASE: undefined (the naive forecast y[t-1] makes no error on the 15 values before the test span)", r.ToTable("lstm"));
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public class CharLmCommandTests
             using var train = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
             double valLoss = train.RootElement.GetProperty("val_loss").GetDouble();
             Assert.Equal("charlm", train.RootElement.GetProperty("task").GetString());
+            // "tokens" is a count wherever it appears (eval's below); the unit has a key of its own.
+            Assert.Equal("char", train.RootElement.GetProperty("token_unit").GetString());
+            Assert.False(train.RootElement.TryGetProperty("tokens", out _));
             Assert.Equal(Math.Exp(valLoss), train.RootElement.GetProperty("perplexity").GetDouble(), 3);
             Assert.True(train.RootElement.GetProperty("tokens_per_s").GetDouble() > 0);
             Assert.True(train.RootElement.GetProperty("seconds").GetDouble() > 0);
