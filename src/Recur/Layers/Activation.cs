@@ -26,4 +26,7 @@ public sealed class Activation : Module, ILayer
         "sigmoid" => x.Sigmoid(),
         _ => x.Relu(),
     };
+
+    /// <inheritdoc/>
+    protected override string ReprName => Name switch { "tanh" => "Tanh", "sigmoid" => "Sigmoid", _ => "ReLU" };
 }

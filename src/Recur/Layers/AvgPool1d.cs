@@ -25,4 +25,10 @@ public sealed class AvgPool1d(int kernelSize, int? stride = null, int padding = 
 
     /// <summary>To = floor((T + 2P - K) / S) + 1 for an input of <paramref name="length"/> steps.</summary>
     public int OutputLength(int length) => Pooling.OutputLength(length, KernelSize, Stride, Padding);
+
+    /// <inheritdoc/>
+    protected override string ReprName => "AvgPool1d";
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"kernel_size={Repr.Tuple1(KernelSize)}, stride={Repr.Tuple1(Stride)}, padding={Repr.Tuple1(Padding)}");
 }

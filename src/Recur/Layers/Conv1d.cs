@@ -53,4 +53,11 @@ public sealed class Conv1d : Module, ILayer
 
     /// <summary>To for an input of <paramref name="length"/> steps (for per-sample lengths of a padded batch).</summary>
     public int OutputLength(int length) => Conv1dFunction.OutputLength(length, KernelSize, Stride, Padding, Dilation);
+
+    /// <inheritdoc/>
+    protected override string ReprName => "Conv1d";
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{InChannels}, {OutChannels}, kernel_size={Repr.Tuple1(KernelSize)}, stride={Repr.Tuple1(Stride)}")
+        + (Padding != 0 ? ", padding=" + Repr.Tuple1(Padding) : "") + (Dilation != 1 ? ", dilation=" + Repr.Tuple1(Dilation) : "") + (Bias == null ? ", bias=False" : "");
 }

@@ -26,4 +26,10 @@ public sealed class Dropout : Module, ILayer
 
     /// <inheritdoc/>
     public Tensor Forward(Tensor x) => Tensor.Dropout(x, P, _generator, Training);
+
+    /// <inheritdoc/>
+    protected override string ReprName => "Dropout";
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => "p=" + Repr.Float(P);
 }

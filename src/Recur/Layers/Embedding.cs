@@ -53,4 +53,10 @@ public sealed class Embedding : Module, ILayer
 
     /// <summary>indices with shape <paramref name="shape"/> -> shape + [E].</summary>
     public Tensor Forward(int[] indices, int[] shape) => Tensor.Embedding(Weight, indices, shape, PaddingIndex);
+
+    /// <inheritdoc/>
+    protected override string ReprName => "Embedding";
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{NumEmbeddings}, {EmbeddingDim}{(PaddingIndex is { } p ? $", padding_idx={p}" : "")}");
 }

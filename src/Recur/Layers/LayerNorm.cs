@@ -41,4 +41,10 @@ public sealed class LayerNorm : Module, ILayer
             throw new ArgumentException($"LayerNorm: Given normalized_shape=[{NormalizedShape}], expected input with shape [*, {NormalizedShape}], but got input of size {Shapes.Format(x.Shape)}.");
         return LayerNormFunction.Forward(x, Weight, Bias, Eps);
     }
+
+    /// <inheritdoc/>
+    protected override string ReprName => "LayerNorm";
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"({NormalizedShape},), eps={Repr.Float(Eps)}, elementwise_affine={Repr.Bool(Weight != null)}");
 }

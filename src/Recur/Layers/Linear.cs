@@ -40,4 +40,10 @@ public sealed class Linear : Module, ILayer
         var y = x.MatMul(Weight.Transpose());
         return Bias == null ? y : y + Bias;
     }
+
+    /// <inheritdoc/>
+    protected override string ReprName => "Linear";
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"in_features={InFeatures}, out_features={OutFeatures}, bias={Repr.Bool(Bias != null)}");
 }

@@ -1,7 +1,9 @@
 // Module: the base of every layer and model: named parameters (leaf tensors that require grad), named
-// child modules, a training flag, and state dicts whose keys follow PyTorch's ("layer.weight_ih_l0").
+// child modules, a training flag, state dicts whose keys follow PyTorch's ("layer.weight_ih_l0"), and
+// PyTorch's printed form (ToString: "LSTM(64, 128, num_layers=2)", children indented under their names).
 namespace Recur.Layers;
 
+using System.Text;
 using Recur.Tensors;
 
 /// <summary>A layer or model: owns parameters and child modules; names follow PyTorch's state_dict.</summary>
@@ -47,6 +49,51 @@ public abstract class Module
     /// lists its parameters under both names but hands them to an optimizer once, as PyTorch's parameters() does.
     /// </summary>
     public IReadOnlyList<Tensor> Parameters() => NamedParameters().Select(p => p.Value).Distinct<Tensor>(ReferenceEqualityComparer.Instance).ToList();
+
+    /// <summary>The child modules with their names, in registration order.</summary>
+    public IEnumerable<KeyValuePair<string, Module>> NamedChildren() => _children;
+
+    /// <summary>
+    /// PyTorch's repr of this module: its name and settings, e.g. <c>LSTM(64, 512, num_layers=2, batch_first=True)</c>,
+    /// with each child on its own line as <c>(name): child</c>, indented two spaces a level. Layers that mirror a
+    /// PyTorch module print PyTorch's class name and its settings in PyTorch's words (Lstm prints as LSTM).
+    /// </summary>
+    public override string ToString()
+    {
+        var lines = new List<string>();
+        string extra = ExtraRepr();
+        if (extra.Length > 0) lines.AddRange(extra.Split('\n'));
+        int extraLines = lines.Count;
+        foreach (var (name, child) in _children)
+            lines.Add($"({name}): " + child.ToString().Replace("\n", "\n  ", StringComparison.Ordinal));
+        var sb = new StringBuilder(ReprName).Append('(');
+        if (lines.Count == 1 && extraLines == 1) sb.Append(lines[0]);
+        else if (lines.Count > 0) sb.Append("\n  ").AppendJoin("\n  ", lines).Append('\n');
+        return sb.Append(')').ToString();
+    }
+
+    /// <summary>The type name this module prints as (see <see cref="ReprName"/>).</summary>
+    internal string DisplayName => ReprName;
+
+    /// <summary>This module's and every descendant's training flag, to put back with <see cref="RestoreTraining"/>.</summary>
+    internal List<(Module Module, bool Training)> TrainingFlags()
+    {
+        var flags = new List<(Module, bool)> { (this, Training) };
+        foreach (var c in _children) flags.AddRange(c.Value.TrainingFlags());
+        return flags;
+    }
+
+    /// <summary>Puts back flags saved by <see cref="TrainingFlags"/>, each module's own.</summary>
+    internal static void RestoreTraining(List<(Module Module, bool Training)> flags)
+    {
+        foreach (var (module, training) in flags) module.Training = training;
+    }
+
+    /// <summary>The name <see cref="ToString"/> prints: PyTorch's class name where the layer mirrors one, else the type's.</summary>
+    protected virtual string ReprName => GetType().Name;
+
+    /// <summary>The settings <see cref="ToString"/> prints inside the parentheses (PyTorch's extra_repr); empty for none.</summary>
+    protected virtual string ExtraRepr() => "";
 
     /// <summary>Total number of parameter elements.</summary>
     public long ParameterCount() => Parameters().Sum(p => (long)p.Length);

@@ -52,6 +52,14 @@ public abstract class RecurrentCell : Module
     /// <summary>b_hh [G], or null.</summary>
     public Tensor? BiasHh { get; }
 
+    /// <inheritdoc/>
+    protected override string ReprName => Kind switch { CellKind.Lstm => "LSTMCell", CellKind.Gru => "GRUCell", _ => "RNNCell" };
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{InputSize}, {HiddenSize}")
+        + (Bias ? "" : ", bias=False") + (Kind == CellKind.RnnRelu ? ", nonlinearity=relu" : "");
+
     /// <summary>Brings x to [B, I] (unbatched [I] becomes [1, I]) after checking its size.</summary>
     private protected Tensor CheckInput(Tensor x, out bool unbatched)
     {

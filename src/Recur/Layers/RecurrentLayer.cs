@@ -120,6 +120,27 @@ public abstract class RecurrentLayer : Module, ILayer
     /// <summary>Size of h and of each direction's output: P when projecting, else H.</summary>
     public int HOut => ProjSize > 0 ? ProjSize : HiddenSize;
 
+    /// <inheritdoc/>
+    protected override string ReprName => Kind switch { CellKind.Lstm => "LSTM", CellKind.Gru => "GRU", _ => "RNN" };
+
+    /// <summary>
+    /// PyTorch's settings text, non-defaults only; a ReLU Elman RNN also names its nonlinearity, which PyTorch
+    /// 1.13's RNN repr leaves out.
+    /// </summary>
+    protected override string ExtraRepr()
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var sb = new System.Text.StringBuilder(string.Create(inv, $"{InputSize}, {HiddenSize}"));
+        if (ProjSize != 0) sb.Append(inv, $", proj_size={ProjSize}");
+        if (NumLayers != 1) sb.Append(inv, $", num_layers={NumLayers}");
+        if (!Bias) sb.Append(", bias=False");
+        if (BatchFirst) sb.Append(", batch_first=True");
+        if (Dropout != 0) sb.Append(", dropout=").Append(Repr.Float(Dropout));
+        if (Bidirectional) sb.Append(", bidirectional=True");
+        if (Kind == CellKind.RnnRelu) sb.Append(", nonlinearity=relu");
+        return sb.ToString();
+    }
+
     /// <summary>The output sequence for x with zero initial states (the layer's part in a Sequential).</summary>
     Tensor ILayer.Forward(Tensor x) => Run(x, null, null, null).Output;
 
