@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(ForecastCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());

@@ -48,6 +48,10 @@ public class ReadmeTests
         Assert.True(history["val_mae"][^1] < 0.25, $"val_mae {history["val_mae"][^1]}");
         Assert.Equal(new[] { 256, 1 }, prediction.ShapeArray);
         AssertInReadme("// --- keras snippet", "// --- end of keras snippet");
+
+        // The README prints this model and its summary; the block there is exactly what they give.
+        var readme = File.ReadAllText(Path.Combine(TestUtil.RepoRoot, "README.md")).Replace("\r\n", "\n");
+        Assert.Contains("```\n" + model + "\n" + model.Summary(32, 6, 1) + "\n```", readme);
     }
 
     private static void AssertInReadme(string fromMarker, string toMarker)

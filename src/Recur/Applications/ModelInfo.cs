@@ -1,0 +1,150 @@
+// ModelInfo: what a safetensors file holds, for `recur info`: its tensors (name, dtype, shape), their
+// value count, the metadata, what kind of Recur file it is (a layer model, an application model of some
+// task, a training checkpoint, or plain safetensors such as a PyTorch state_dict) and, for models Recur can
+// rebuild, the network as PyTorch would print it. A model that fails to rebuild still shows its tensors and
+// metadata, with the reason it does not load.
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Recur.Applications.Classification;
+using Recur.Applications.Forecasting;
+using Recur.Applications.LanguageModeling;
+using Recur.Applications.Speech;
+using Recur.Applications.Tagging;
+using Recur.Applications.Translation;
+using Recur.IO;
+using Recur.Layers;
+
+namespace Recur.Applications;
+
+/// <summary>One tensor of a file: name, safetensors dtype, shape.</summary>
+public sealed record TensorInfo(string Name, string DType, int[] Shape)
+{
+    /// <summary>Elements in the tensor.</summary>
+    public long Values => Shape.Aggregate(1L, (a, d) => a * d);
+}
+
+/// <summary>The contents of a safetensors file as <c>recur info</c> prints them.</summary>
+/// <param name="Path">The file.</param>
+/// <param name="Bytes">Its size on disk.</param>
+/// <param name="Kind">"layer", "task", "checkpoint", "other Recur model" or "safetensors".</param>
+/// <param name="Task">The application task (charlm, classify, ...) of a task model, else null.</param>
+/// <param name="Architecture">The rebuilt network's <see cref="Module.ToString"/>, or null.</param>
+/// <param name="LoadError">Why the model could not be rebuilt, or null.</param>
+/// <param name="Tensors">The tensors in file order.</param>
+/// <param name="Metadata">The __metadata__ entries.</param>
+public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Task, string? Architecture, string? LoadError,
+    IReadOnlyList<TensorInfo> Tensors, IReadOnlyDictionary<string, string> Metadata)
+{
+    private const string CheckpointKey = "recur.checkpoint";
+
+    /// <summary>Elements over all tensors.</summary>
+    public long Values => Tensors.Sum(t => t.Values);
+
+    /// <summary>Reads <paramref name="path"/>; a file that is not safetensors is an <see cref="InvalidDataException"/>.</summary>
+    public static ModelInfo Read(string path)
+    {
+        InputFile.Require(path, "model file");
+        var file = SafeTensors.Read(path);
+        var tensors = file.Tensors.Select(t => new TensorInfo(t.Key, t.Value.DType.ToString(), t.Value.ShapeArray)).ToList();
+        var meta = file.Metadata;
+        string? task = meta.TryGetValue(TaskModelFile.TaskKey, out var t) ? t : null;
+        string kind = meta.ContainsKey(CheckpointKey) ? "checkpoint"
+            : task != null ? "task"
+            : meta.TryGetValue(ModelFile.ModelKey, out var type) ? type == "recurrent" ? "layer" : "other Recur model"
+            : "safetensors";
+        string? architecture = null, error = null;
+        try
+        {
+            architecture = Network(path, kind, task)?.ToString();
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or JsonException)
+        {
+            error = e.Message;
+        }
+        return new ModelInfo(path, new FileInfo(path).Length, kind, task, architecture, error, tensors, meta);
+    }
+
+    private static Module? Network(string path, string kind, string? task)
+    {
+        if (kind == "layer") return ModelFile.Load(path);
+        if (kind != "task") return null;
+        var model = TaskModelFile.Load(path);
+        return task switch
+        {
+            LanguageModelConfig.TaskName => LanguageModel.FromTaskModel(model),
+            TextClassifier.TaskName => TextClassifier.FromTaskModel(model).Network,
+            Forecaster.Task => Forecaster.FromTaskModel(model).Network,
+            SpeechRecognizer.TaskName => SpeechRecognizer.FromTaskModel(model).Model,
+            Tagger.TaskName => Tagger.FromTaskModel(model).Network,
+            TranslationConfig.TaskName => Translator.FromTaskModel(model).Model,
+            _ => null,
+        };
+    }
+
+    /// <summary>A report for people; metadata values longer than <paramref name="maxValueChars"/> are cut short.</summary>
+    public string ToText(int maxValueChars = 160)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append(inv, $"{Path}: {Bytes:N0} bytes, {Tensors.Count:N0} tensors, {Values:N0} values\n");
+        sb.Append("kind: ").Append(Kind switch
+        {
+            "layer" => "a Recur recurrent layer (recur run, ModelFile.Load)",
+            "task" => $"a Recur '{Task}' model (recur eval, and the {Task} commands)",
+            "checkpoint" => "a Recur training checkpoint (--resume)",
+            "other Recur model" => $"a Recur '{Metadata[ModelFile.ModelKey]}' model",
+            _ => "plain safetensors (no Recur metadata; a PyTorch state_dict imports with `recur import torch`)",
+        }).Append('\n');
+        if (Architecture != null) sb.Append("network:\n  ").Append(Architecture.Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
+        if (LoadError != null) sb.Append("network: cannot be rebuilt: ").Append(LoadError).Append('\n');
+        if (Metadata.Count > 0)
+        {
+            sb.Append("metadata:\n");
+            foreach (var (key, value) in Metadata.OrderBy(m => m.Key, StringComparer.Ordinal))
+            {
+                string shown = value.Length <= maxValueChars ? value : string.Concat(value.AsSpan(0, maxValueChars), $"... ({value.Length:N0} characters)");
+                sb.Append(inv, $"  {key}: {shown}\n");
+            }
+        }
+        sb.Append("tensors:\n");
+        int width = Tensors.Count == 0 ? 0 : Tensors.Max(t => t.Name.Length);
+        foreach (var tensor in Tensors)
+            sb.Append(inv, $"  {tensor.Name.PadRight(width)}  {tensor.DType,-3}  {Recur.Tensors.Shapes.Format(tensor.Shape)}\n");
+        return sb.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>One JSON object: file, bytes, kind, task, values, network, load_error, metadata, tensors.</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("file", Path);
+            w.WriteNumber("bytes", Bytes);
+            w.WriteString("kind", Kind);
+            w.WriteString("task", Task);
+            w.WriteNumber("values", Values);
+            w.WriteString("network", Architecture);
+            w.WriteString("load_error", LoadError);
+            w.WriteStartObject("metadata");
+            foreach (var (key, value) in Metadata.OrderBy(m => m.Key, StringComparer.Ordinal)) w.WriteString(key, value);
+            w.WriteEndObject();
+            w.WriteStartArray("tensors");
+            foreach (var tensor in Tensors)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", tensor.Name);
+                w.WriteString("dtype", tensor.DType);
+                w.WriteStartArray("shape");
+                foreach (int d in tensor.Shape) w.WriteNumberValue(d);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

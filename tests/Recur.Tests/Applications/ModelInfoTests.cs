@@ -1,0 +1,79 @@
+// ModelInfo (`recur info`): the kind of each Recur file, the rebuilt network, and a damaged model that still
+// shows its tensors.
+using System.Text.Json;
+using Recur.Applications;
+using Recur.IO;
+using Recur.Layers;
+using Recur.Tests.IO;
+using Recur.Tensors;
+using Xunit;
+
+namespace Recur.Tests.Applications;
+
+public class ModelInfoTests
+{
+    [Fact]
+    public void A_layer_file_shows_its_network_and_every_tensor()
+    {
+        using var dir = new ScratchDir();
+        var lstm = new Lstm(3, 5, numLayers: 2, batchFirst: true);
+        ModelFile.Save(dir.File("lstm.safetensors"), lstm);
+        var info = ModelInfo.Read(dir.File("lstm.safetensors"));
+        Assert.Equal("layer", info.Kind);
+        Assert.Equal("LSTM(3, 5, num_layers=2, batch_first=True)", info.Architecture);
+        Assert.Null(info.LoadError);
+        Assert.Equal(lstm.NamedParameters().Select(p => p.Key), info.Tensors.Select(t => t.Name));
+        Assert.Equal(lstm.ParameterCount(), info.Values);
+        Assert.Equal(new FileInfo(dir.File("lstm.safetensors")).Length, info.Bytes);
+        Assert.Contains("\n  weight_hh_l1  F32  [20, 5]\n", info.ToText());
+    }
+
+    [Fact]
+    public void Plain_safetensors_and_checkpoints_are_named_as_such()
+    {
+        using var dir = new ScratchDir();
+        var tensors = new[] { new KeyValuePair<string, NdArray>("w", NdArray.FromInt32([1, 2, 3, 4, 5, 6], [2, 3])) };
+        SafeTensors.Write(dir.File("plain.safetensors"), tensors);
+        var plain = ModelInfo.Read(dir.File("plain.safetensors"));
+        Assert.Equal("safetensors", plain.Kind);
+        Assert.Null(plain.Architecture);
+        Assert.Equal(6, plain.Values);
+        Assert.Contains("recur import torch", plain.ToText());
+
+        SafeTensors.Write(dir.File("ckpt.safetensors"), tensors, new Dictionary<string, string> { ["recur.checkpoint"] = "{}" });
+        Assert.Equal("checkpoint", ModelInfo.Read(dir.File("ckpt.safetensors")).Kind);
+    }
+
+    [Fact]
+    public void A_task_model_that_does_not_rebuild_still_lists_its_tensors_and_says_why()
+    {
+        using var dir = new ScratchDir();
+        var net = new Linear(2, 3);
+        TaskModelFile.Save(dir.File("bad.safetensors"), "forecast", "{\"column\": null}", net);
+        var info = ModelInfo.Read(dir.File("bad.safetensors"));
+        Assert.Equal("task", info.Kind);
+        Assert.Equal("forecast", info.Task);
+        Assert.Null(info.Architecture);
+        Assert.NotNull(info.LoadError);
+        Assert.Contains("network: cannot be rebuilt: ", info.ToText());
+        Assert.Equal(2, info.Tensors.Count);
+
+        using var json = JsonDocument.Parse(info.ToJson());
+        Assert.Equal("forecast", json.RootElement.GetProperty("task").GetString());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("network").ValueKind);
+        Assert.Equal("{\"column\": null}", json.RootElement.GetProperty("metadata").GetProperty("recur.task_config").GetString());
+        Assert.Equal(new[] { 3, 2 }, json.RootElement.GetProperty("tensors")[0].GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
+    }
+
+    [Fact]
+    public void Long_metadata_values_are_cut_short_in_the_text_only()
+    {
+        using var dir = new ScratchDir();
+        string config = new string('x', 500);
+        var tensors = new[] { new KeyValuePair<string, NdArray>("w", NdArray.FromFloat32([1f], [1])) };
+        SafeTensors.Write(dir.File("m.safetensors"), tensors, new Dictionary<string, string> { ["note"] = config });
+        var info = ModelInfo.Read(dir.File("m.safetensors"));
+        Assert.Contains("... (500 characters)", info.ToText(maxValueChars: 20));
+        Assert.Contains(config, info.ToJson());
+    }
+}
