@@ -5,6 +5,7 @@ using System.Globalization;
 using Recur.Applications;
 using Recur.Applications.LanguageModeling;
 using Recur.Kernels;
+using Recur.Text;
 
 namespace Recur.Cli.Commands;
 
@@ -77,7 +78,7 @@ internal static class CharLmCommand
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"charlm ({r.Tokens.Name()}s, {CellType.Name(options.Cell)} {options.Layers}x{options.Hidden}, {r.Parameters:N0} parameters, vocabulary {r.Vocabulary}): " +
                 $"validation loss {r.ValLoss:0.0000} nats/{r.Tokens.Name()} ({r.Validation.BitsPerToken:0.000} bits), perplexity {r.Perplexity:0.000} " +
-                $"on {r.Validation.Tokens:N0} held-out tokens; {r.Steps} steps, {r.TokensTrained:N0} tokens trained, {r.TokensPerSecond:0} tokens/s, {r.Seconds:0} s"));
+                $"on {r.Validation.Tokens:N0} held-out tokens; {Counted.Of(r.Steps, "step")}, {r.TokensTrained:N0} tokens trained, {r.TokensPerSecond:0} tokens/s, {r.Seconds:0} s"));
             if (outPath != null) writer.WriteLine($"model written to {outPath}");
             if (parse.GetValue(json)) writer.WriteLine(r.ToJson());
             return 0;

@@ -163,8 +163,8 @@ internal static class TranslateCommand
         var translator = Translator.FromTaskModel(file);
         var greedy = translator.EvaluateFile(data, 0, 1, 1, out int skipped);
         var beam = translator.EvaluateFile(data, 0, 1, 5, out _);
-        string note = skipped > 0 ? $" ({skipped} pairs outside the model's filter skipped)" : "";
-        output.WriteLine($"translate on {data}: {greedy.Pairs} pairs{note}");
+        string note = skipped > 0 ? $" ({Counted.Of(skipped, "pair")} outside the model's filter skipped)" : "";
+        output.WriteLine($"translate on {data}: {Counted.Of(greedy.Pairs, "pair")}{note}");
         output.WriteLine(greedy.Describe());
         output.WriteLine(beam.Describe());
         if (json)

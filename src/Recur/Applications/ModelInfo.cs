@@ -1,5 +1,5 @@
 // ModelInfo: what a safetensors file holds, for `recur info`: its tensors (name, dtype, shape), their
-// value count, the metadata, what kind of Recur file it is (a layer model, an application model of some
+// value count, the metadata (from the header alone, so any dtype lists, F16 and BF16 included), what kind of Recur file it is (a layer model, an application model of some
 // task, a training checkpoint, or plain safetensors such as a PyTorch state_dict) and, for models Recur can
 // rebuild, the network as PyTorch would print it. A model that fails to rebuild still shows its tensors and
 // metadata, with the reason it does not load.
@@ -14,15 +14,9 @@ using Recur.Applications.Tagging;
 using Recur.Applications.Translation;
 using Recur.IO;
 using Recur.Layers;
+using Recur.Text;
 
 namespace Recur.Applications;
-
-/// <summary>One tensor of a file: name, safetensors dtype, shape.</summary>
-public sealed record TensorInfo(string Name, string DType, int[] Shape)
-{
-    /// <summary>Elements in the tensor.</summary>
-    public long Values => Shape.Aggregate(1L, (a, d) => a * d);
-}
 
 /// <summary>The contents of a safetensors file as <c>recur info</c> prints them.</summary>
 /// <param name="Path">The file.</param>
@@ -34,7 +28,7 @@ public sealed record TensorInfo(string Name, string DType, int[] Shape)
 /// <param name="Tensors">The tensors in file order.</param>
 /// <param name="Metadata">The __metadata__ entries.</param>
 public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Task, string? Architecture, string? LoadError,
-    IReadOnlyList<TensorInfo> Tensors, IReadOnlyDictionary<string, string> Metadata)
+    IReadOnlyList<SafeTensorsEntry> Tensors, IReadOnlyDictionary<string, string> Metadata)
 {
     private const string CheckpointKey = "recur.checkpoint";
 
@@ -45,9 +39,9 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
     public static ModelInfo Read(string path)
     {
         InputFile.Require(path, "model file");
-        var file = SafeTensors.Read(path);
-        var tensors = file.Tensors.Select(t => new TensorInfo(t.Key, t.Value.DType.ToString(), t.Value.ShapeArray)).ToList();
-        var meta = file.Metadata;
+        var header = SafeTensors.ReadHeader(path);
+        var tensors = header.Tensors;
+        var meta = header.Metadata;
         string? task = meta.TryGetValue(TaskModelFile.TaskKey, out var t) ? t : null;
         string kind = meta.ContainsKey(CheckpointKey) ? "checkpoint"
             : task != null ? "task"
@@ -87,7 +81,7 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append(inv, $"{Path}: {Bytes:N0} bytes, {Tensors.Count:N0} tensors, {Values:N0} values\n");
+        sb.Append(inv, $"{Path}: {Counted.Of(Bytes, "byte", format: "N0")}, {Counted.Of(Tensors.Count, "tensor", format: "N0")}, {Counted.Of(Values, "value", format: "N0")}\n");
         sb.Append("kind: ").Append(Kind switch
         {
             "layer" => "a Recur recurrent layer (recur run, ModelFile.Load)",
@@ -103,14 +97,17 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
             sb.Append("metadata:\n");
             foreach (var (key, value) in Metadata.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
-                string shown = value.Length <= maxValueChars ? value : string.Concat(value.AsSpan(0, maxValueChars), $"... ({value.Length:N0} characters)");
+                // One line per entry: line breaks show as \n (the JSON form keeps the value as it is).
+                string flat = value.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+                string shown = flat.Length <= maxValueChars ? flat : string.Concat(flat.AsSpan(0, maxValueChars), $"... ({value.Length:N0} characters)");
                 sb.Append(inv, $"  {key}: {shown}\n");
             }
         }
         sb.Append("tensors:\n");
         int width = Tensors.Count == 0 ? 0 : Tensors.Max(t => t.Name.Length);
+        int dtypeWidth = Tensors.Count == 0 ? 0 : Tensors.Max(t => t.DType.Length);
         foreach (var tensor in Tensors)
-            sb.Append(inv, $"  {tensor.Name.PadRight(width)}  {tensor.DType,-3}  {Recur.Tensors.Shapes.Format(tensor.Shape)}\n");
+            sb.Append(inv, $"  {tensor.Name.PadRight(width)}  {tensor.DType.PadRight(dtypeWidth)}  {Recur.Tensors.Shapes.Format(tensor.Shape)}\n");
         return sb.ToString().TrimEnd('\n');
     }
 

@@ -46,6 +46,19 @@ internal static class DTypeInfo
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Unknown dtype."),
     };
 
+    /// <summary>
+    /// Bytes per element of any safetensors dtype, including those Recur cannot load (F16, BF16, U8, BOOL, ...),
+    /// so that headers holding them can still be checked and listed; 0 for a name the format does not define.
+    /// </summary>
+    public static int SafeTensorsElementBytes(string name) => name switch
+    {
+        "F64" or "I64" or "U64" => 8,
+        "F32" or "I32" or "U32" => 4,
+        "F16" or "BF16" or "I16" or "U16" => 2,
+        "I8" or "U8" or "BOOL" or "F8_E4M3" or "F8_E5M2" => 1,
+        _ => 0,
+    };
+
     /// <summary>Parses a safetensors dtype name (case-sensitive, as the format specifies).</summary>
     public static bool TryParseSafeTensors(string name, out DType dtype)
     {

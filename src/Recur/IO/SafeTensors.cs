@@ -29,6 +29,21 @@ public static class SafeTensors
         return ReadSeekable(stream, stream.Length, $"'{path}'");
     }
 
+    /// <summary>
+    /// Reads only the header of a safetensors file: every tensor's name, dtype and shape (in file order) and the
+    /// metadata, checked as <see cref="Read(string)"/> checks them, but without reading any data. Tensors of
+    /// dtypes Recur does not load (F16, BF16, U8, BOOL, ...) are listed too.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is truncated or its header is malformed.</exception>
+    public static SafeTensorsHeader ReadHeader(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        InputFile.Require(path, "safetensors file");
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var (entries, metadata, _) = ReadEntries(stream, stream.Length, $"'{path}'");
+        return new SafeTensorsHeader(entries.Select(e => new SafeTensorsEntry(e.Name, e.DTypeName, e.Shape)).ToList(), metadata);
+    }
+
     /// <summary>Reads safetensors data held in memory.</summary>
     /// <exception cref="InvalidDataException">The data is truncated, malformed or uses an unsupported dtype.</exception>
     public static SafeTensorsFile Read(byte[] bytes)
@@ -150,9 +165,27 @@ public static class SafeTensors
 
     // ---------------------------------------------------------------- reading
 
-    private sealed record Entry(string Name, DType DType, int[] Shape, int Count, long Begin, long End);
+    /// <summary>One header entry; <see cref="DType"/> is null for a dtype Recur does not load.</summary>
+    private sealed record Entry(string Name, string DTypeName, DType? DType, int[] Shape, int Count, long Begin, long End);
 
     private static SafeTensorsFile ReadSeekable(Stream stream, long length, string source)
+    {
+        var (entries, metadata, dataStart) = ReadEntries(stream, length, source);
+        var tensors = new List<KeyValuePair<string, NdArray>>(entries.Count);
+        foreach (var e in entries)
+        {
+            if (e.DType is not { } dtype)
+                throw Error(source, $"tensor '{e.Name}': dtype {e.DTypeName} is not supported; supported: {DTypeInfo.SupportedSafeTensorsNames}.");
+            stream.Position = dataStart + e.Begin;
+            var data = ElementBytes.Read(stream, dtype, e.Count, bigEndian: false, sizeVerified: true)
+                ?? throw Error(source, $"tensor '{e.Name}': the data ends before byte {e.End} of the data section; the file is truncated.");
+            tensors.Add(new(e.Name, NdArray.Wrap(dtype, data, e.Shape)));
+        }
+        return new SafeTensorsFile(tensors, metadata);
+    }
+
+    /// <summary>Reads and checks the length prefix and header; returns the entries, the metadata and where the data starts.</summary>
+    private static (List<Entry> Entries, Dictionary<string, string> Metadata, long DataStart) ReadEntries(Stream stream, long length, string source)
     {
         long start = stream.Position;
         if (length < 8)
@@ -174,16 +207,7 @@ public static class SafeTensors
         long dataLength = length - 8 - (long)headerLength;
 
         var (entries, metadata) = ParseHeader(headerBytes, source, dataLength);
-
-        var tensors = new List<KeyValuePair<string, NdArray>>(entries.Count);
-        foreach (var e in entries)
-        {
-            stream.Position = dataStart + e.Begin;
-            var data = ElementBytes.Read(stream, e.DType, e.Count, bigEndian: false, sizeVerified: true)
-                ?? throw Error(source, $"tensor '{e.Name}': the data ends before byte {e.End} of the data section; the file is truncated.");
-            tensors.Add(new(e.Name, NdArray.Wrap(e.DType, data, e.Shape)));
-        }
-        return new SafeTensorsFile(tensors, metadata);
+        return (entries, metadata, dataStart);
     }
 
     private static (List<Entry> Entries, Dictionary<string, string> Metadata) ParseHeader(byte[] headerBytes, string source, long dataLength)
@@ -273,8 +297,10 @@ public static class SafeTensors
         if (dt.ValueKind != JsonValueKind.String)
             throw Error(source, $"{where}: dtype is a JSON {Kind(dt)}, not a string.");
         string dtypeName = dt.GetString()!;
-        if (!DTypeInfo.TryParseSafeTensors(dtypeName, out var dtype))
-            throw Error(source, $"{where}: dtype {dtypeName} is not supported; supported: {DTypeInfo.SupportedSafeTensorsNames}.");
+        int elementBytes = DTypeInfo.SafeTensorsElementBytes(dtypeName);
+        if (elementBytes == 0)
+            throw Error(source, $"{where}: dtype {Truncate(dtypeName)} is not a safetensors dtype (F64, F32, F16, BF16, I64, I32, I16, I8, U64, U32, U16, U8, BOOL, F8_E4M3, F8_E5M2).");
+        DType? dtype = DTypeInfo.TryParseSafeTensors(dtypeName, out var parsed) ? parsed : null;
 
         if (sh.ValueKind != JsonValueKind.Array)
             throw Error(source, $"{where}: shape is a JSON {Kind(sh)}, not an array of integers.");
@@ -316,11 +342,11 @@ public static class SafeTensors
             throw Error(source, $"{where}: data_offsets [{begin}, {end}] end before they begin.");
         if (end > dataLength)
             throw Error(source, $"{where}: data_offsets [{begin}, {end}] reach past the end of the {dataLength}-byte data section; truncated or corrupt.");
-        long needed = count * DTypeInfo.SizeOf(dtype);
+        long needed = count * elementBytes;
         if (end - begin != needed)
             throw Error(source, $"{where}: data_offsets [{begin}, {end}] span {end - begin} bytes but shape [{string.Join(", ", shape)}] of {dtypeName} needs {needed}.");
 
-        return new Entry(name, dtype, shape, (int)count, begin, end);
+        return new Entry(name, dtypeName, dtype, shape, (int)count, begin, end);
     }
 
     /// <summary>The tensors must cover [0, dataLength) exactly once, as the reference loader requires.</summary>

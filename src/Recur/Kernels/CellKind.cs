@@ -32,6 +32,12 @@ public static class CellKinds
     /// <summary>Whether the cell carries a cell state c besides h.</summary>
     public static bool HasCellState(this CellKind kind) => kind == CellKind.Lstm;
 
+    /// <summary>PyTorch's class name of the sequence layer (RNN, LSTM, GRU), which messages and printing use.</summary>
+    public static string TorchClass(this CellKind kind) => kind switch { CellKind.Lstm => "LSTM", CellKind.Gru => "GRU", _ => "RNN" };
+
+    /// <summary>PyTorch's class name of the one-step cell (RNNCell, LSTMCell, GRUCell).</summary>
+    public static string TorchCellClass(this CellKind kind) => kind.TorchClass() + "Cell";
+
     /// <summary>PyTorch's mode name (RNN_TANH, RNN_RELU, LSTM, GRU).</summary>
     public static string TorchMode(this CellKind kind) => kind switch
     {

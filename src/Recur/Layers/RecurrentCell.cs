@@ -13,7 +13,7 @@ public abstract class RecurrentCell : Module
     private protected RecurrentCell(CellKind kind, int inputSize, int hiddenSize, bool bias, Generator? generator)
     {
         if (inputSize <= 0 || hiddenSize <= 0)
-            throw new ArgumentException($"{kind.TorchMode()} cell: input_size and hidden_size must be positive, got {inputSize} and {hiddenSize}.");
+            throw new ArgumentException($"{kind.TorchCellClass()}: input_size and hidden_size must be positive, got {inputSize} and {hiddenSize}.");
         Kind = kind;
         (InputSize, HiddenSize, Bias) = (inputSize, hiddenSize, bias);
         int g = kind.GateCount() * hiddenSize;
@@ -53,7 +53,7 @@ public abstract class RecurrentCell : Module
     public Tensor? BiasHh { get; }
 
     /// <inheritdoc/>
-    protected override string ReprName => Kind switch { CellKind.Lstm => "LSTMCell", CellKind.Gru => "GRUCell", _ => "RNNCell" };
+    protected override string ReprName => Kind.TorchCellClass();
 
     /// <inheritdoc/>
     protected override string ExtraRepr() =>
@@ -64,9 +64,9 @@ public abstract class RecurrentCell : Module
     private protected Tensor CheckInput(Tensor x, out bool unbatched)
     {
         if (x.Rank != 1 && x.Rank != 2)
-            throw new ArgumentException($"{GetType().Name}: Expected input to be 1D or 2D, got {x.Rank}D instead (shape {Shapes.Format(x.Shape)}).");
+            throw new ArgumentException($"{Kind.TorchCellClass()}: Expected input to be 1D or 2D, got {x.Rank}D instead (shape {Shapes.Format(x.Shape)}).");
         if (x.Size(-1) != InputSize)
-            throw new ArgumentException($"{GetType().Name}: input has inconsistent input_size: got {x.Size(-1)} expected {InputSize} (shape {Shapes.Format(x.Shape)}).");
+            throw new ArgumentException($"{Kind.TorchCellClass()}: input has inconsistent input_size: got {x.Size(-1)} expected {InputSize} (shape {Shapes.Format(x.Shape)}).");
         unbatched = x.Rank == 1;
         return unbatched ? x.Reshape(1, InputSize) : x;
     }
@@ -77,7 +77,7 @@ public abstract class RecurrentCell : Module
         if (state == null) return Tensor.Zeros(batch, HiddenSize);
         int[] expected = unbatched ? [HiddenSize] : [batch, HiddenSize];
         if (!state.Shape.SequenceEqual(expected))
-            throw new ArgumentException($"{GetType().Name}: Expected {name} of shape {Shapes.Format(expected)}, got {Shapes.Format(state.Shape)}.");
+            throw new ArgumentException($"{Kind.TorchCellClass()}: Expected {name} of shape {Shapes.Format(expected)}, got {Shapes.Format(state.Shape)}.");
         return unbatched ? state.Reshape(1, HiddenSize) : state;
     }
 

@@ -20,9 +20,9 @@ public abstract class RecurrentLayer : Module, ILayer
         bool batchFirst, float dropout, bool bidirectional, int projSize, Generator? generator)
     {
         if (inputSize <= 0 || hiddenSize <= 0)
-            throw new ArgumentException($"{kind.TorchMode()}: input_size and hidden_size must be positive, got {inputSize} and {hiddenSize}.");
+            throw new ArgumentException($"{kind.TorchClass()}: input_size and hidden_size must be positive, got {inputSize} and {hiddenSize}.");
         if (numLayers <= 0)
-            throw new ArgumentException($"{kind.TorchMode()}: num_layers must be greater than or equal to 1, got {numLayers}.");
+            throw new ArgumentException($"{kind.TorchClass()}: num_layers must be greater than or equal to 1, got {numLayers}.");
         // PyTorch takes 1 here; Recur's dropout, like its Dropout layer, stops short of it (all-zero inputs to every layer but the first).
         if (!(dropout >= 0f && dropout < 1f))
             throw new ArgumentException($"dropout should be a number in range [0, 1) representing the probability of an element being zeroed, got {dropout}.");
@@ -43,7 +43,7 @@ public abstract class RecurrentLayer : Module, ILayer
             InputSize = inputSize, HiddenSize = hiddenSize, NumLayers = numLayers, Bias = bias, Bidirectional = bidirectional, ProjSize = projSize,
         }.ParameterCount();
         if (count > Array.MaxLength)
-            throw new ArgumentException($"{kind.TorchMode()}: {count:0} parameters are more than one array can hold ({Array.MaxLength}); " +
+            throw new ArgumentException($"{kind.TorchClass()}: {count:0} parameters are more than one array can hold ({Array.MaxLength}); " +
                 "use a smaller hidden_size, input_size or num_layers.");
         int g = kind.GateCount() * hiddenSize, hout = HOut, dirs = Directions;
         _weights = new Tensor[numLayers][][];
@@ -121,7 +121,7 @@ public abstract class RecurrentLayer : Module, ILayer
     public int HOut => ProjSize > 0 ? ProjSize : HiddenSize;
 
     /// <inheritdoc/>
-    protected override string ReprName => Kind switch { CellKind.Lstm => "LSTM", CellKind.Gru => "GRU", _ => "RNN" };
+    protected override string ReprName => Kind.TorchClass();
 
     /// <summary>
     /// PyTorch's settings text, non-defaults only; a ReLU Elman RNN also names its nonlinearity, which PyTorch
@@ -151,7 +151,7 @@ public abstract class RecurrentLayer : Module, ILayer
     public (Tensor Output, Tensor HN, Tensor? CN) ForwardStates(Tensor x, Tensor? h0 = null, Tensor? c0 = null, int[]? lengths = null)
     {
         if (c0 != null && Kind != CellKind.Lstm)
-            throw new ArgumentException($"{Kind.TorchMode()}: an initial cell state (c0) was given, but only LSTMs have one.");
+            throw new ArgumentException($"{Kind.TorchClass()}: an initial cell state (c0) was given, but only LSTMs have one.");
         if (Kind == CellKind.Lstm && (h0 == null) != (c0 == null))
             throw new ArgumentException("LSTM: give both h0 and c0, or neither (zeros).");
         return Run(x, h0, c0, lengths);
@@ -165,11 +165,12 @@ public abstract class RecurrentLayer : Module, ILayer
     private protected (Tensor Output, Tensor HN, Tensor? CN) Run(Tensor x, Tensor? h0, Tensor? c0, int[]? lengths)
     {
         ArgumentNullException.ThrowIfNull(x);
-        string mode = Kind.TorchMode();
+        string mode = Kind.TorchClass();
         if (x.Rank != 2 && x.Rank != 3)
             throw new ArgumentException($"{mode}: Expected input to be 2D or 3D, got {x.Rank}D tensor of shape {Shapes.Format(x.Shape)}.");
         if (x.Size(-1) != InputSize)
             throw new ArgumentException($"{mode}: input.size(-1) must be equal to input_size. Expected {InputSize}, got {x.Size(-1)} (input shape {Shapes.Format(x.Shape)}).");
+        var givenShape = x.ShapeArray;
         bool unbatched = x.Rank == 2;
         if (unbatched)
         {
@@ -183,7 +184,7 @@ public abstract class RecurrentLayer : Module, ILayer
         }
         int steps = x.Size(0), batch = x.Size(1), states = Directions * NumLayers;
         if (steps == 0)
-            throw new ArgumentException($"{mode}: the input has no time steps (shape {Shapes.Format(x.Shape)}).");
+            throw new ArgumentException($"{mode}: Expected sequence length to be larger than 0 in RNN (input shape {Shapes.Format(givenShape)}).");
         h0 ??= Tensor.Zeros(states, batch, HOut);
         CheckState(h0, "hidden", [states, batch, HOut]);
         if (Kind == CellKind.Lstm)
@@ -227,26 +228,26 @@ public abstract class RecurrentLayer : Module, ILayer
     private Tensor CheckUnbatchedState(Tensor state, string name, int size)
     {
         if (state.Rank != 2)
-            throw new ArgumentException($"{Kind.TorchMode()}: For unbatched 2-D input, {name} should also be 2-D but got {state.Rank}-D tensor of shape {Shapes.Format(state.Shape)}.");
+            throw new ArgumentException($"{Kind.TorchClass()}: For unbatched 2-D input, {name} should also be 2-D but got {state.Rank}-D tensor of shape {Shapes.Format(state.Shape)}.");
         return state.Reshape(state.Size(0), 1, state.Size(1));
     }
 
     private void CheckState(Tensor state, string what, int[] expected)
     {
         if (!state.Shape.SequenceEqual(expected))
-            throw new ArgumentException($"{Kind.TorchMode()}: Expected {what} size ({string.Join(", ", expected)}), got {Shapes.Format(state.Shape)}.");
+            throw new ArgumentException($"{Kind.TorchClass()}: Expected {what} size ({string.Join(", ", expected)}), got {Shapes.Format(state.Shape)}.");
     }
 
     private void CheckLengths(int[] lengths, int steps, int batch)
     {
         if (lengths.Length != batch)
-            throw new ArgumentException($"{Kind.TorchMode()}: Expected lengths to have {batch} entries (one per sequence in the batch), got {lengths.Length}.");
+            throw new ArgumentException($"{Kind.TorchClass()}: Expected lengths to have {batch} entries (one per sequence in the batch), got {lengths.Length}.");
         for (int b = 0; b < batch; b++)
         {
             if (lengths[b] <= 0)
-                throw new ArgumentException($"{Kind.TorchMode()}: Length of all samples has to be greater than 0, but found lengths[{b}] = {lengths[b]}.");
+                throw new ArgumentException($"{Kind.TorchClass()}: Length of all samples has to be greater than 0, but found lengths[{b}] = {lengths[b]}.");
             if (lengths[b] > steps)
-                throw new ArgumentException($"{Kind.TorchMode()}: lengths[{b}] = {lengths[b]} exceeds the input's {steps} time steps.");
+                throw new ArgumentException($"{Kind.TorchClass()}: lengths[{b}] = {lengths[b]} exceeds the input's {steps} time steps.");
         }
     }
 }

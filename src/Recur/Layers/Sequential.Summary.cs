@@ -51,7 +51,7 @@ public partial class Sequential
         }
         var parameters = Parameters();
         long total = parameters.Sum(p => (long)p.Length), trainable = parameters.Where(p => p.RequiresGrad).Sum(p => (long)p.Length);
-        const string h1 = "Layer (type)", h2 = "Output shape", h3 = "Param #";
+        const string h1 = "Layer (type)", h2 = "Output Shape", h3 = "Param #";
         int w1 = Math.Max(h1.Length, rows.Count == 0 ? 0 : rows.Max(r => r.Layer.Length));
         int w2 = Math.Max(h2.Length, rows.Count == 0 ? 0 : rows.Max(r => r.Shape.Length));
         int w3 = Math.Max(h3.Length, rows.Count == 0 ? 0 : rows.Max(r => r.Params.Length));

@@ -66,6 +66,26 @@ public class ModelInfoTests
     }
 
     [Fact]
+    public void Half_precision_files_list_with_their_dtypes_and_one_line_per_metadata_entry()
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("half.safetensors");
+        // A one-tensor F16 file written by hand: [u64 header length][header][4 data bytes].
+        string header = "{\"__metadata__\":{\"note\":\"two\\nlines\"},\"w\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}";
+        var bytes = new List<byte>(BitConverter.GetBytes((long)header.Length));
+        bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(header));
+        bytes.AddRange(new byte[4]);
+        File.WriteAllBytes(path, bytes.ToArray());
+        var info = ModelInfo.Read(path);
+        Assert.Equal("safetensors", info.Kind);
+        string text = info.ToText();
+        Assert.Contains("1 tensor, 2 values", text);
+        Assert.Contains("\n  w  F16  [2]", text);
+        Assert.Contains("  note: two\\nlines\n", text);
+        Assert.Contains("two\\nlines", info.ToJson()); // JSON escapes the real line break
+    }
+
+    [Fact]
     public void Long_metadata_values_are_cut_short_in_the_text_only()
     {
         using var dir = new ScratchDir();

@@ -152,7 +152,7 @@ public class SafeTensorsTests
         { "duplicate field", Build("{\"w\":{\"dtype\":\"F32\",\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4), "'dtype' twice" },
         { "duplicate tensor", Build("{" + Entry("w", "F32", "[1]", 0, 4) + "," + Entry("w", "F32", "[1]", 4, 8) + "}", 8), "'w' twice" },
         { "BF16", Build("{" + Entry("w", "BF16", "[2]", 0, 4) + "}", 4), "tensor 'w': dtype BF16 is not supported; supported: F32, F64, I32, I64" },
-        { "lowercase f32", Build("{" + Entry("w", "f32", "[1]", 0, 4) + "}", 4), "dtype f32 is not supported" },
+        { "lowercase f32", Build("{" + Entry("w", "f32", "[1]", 0, 4) + "}", 4), "dtype f32 is not a safetensors dtype" },
         { "dtype number", Build("{\"w\":{\"dtype\":5,\"shape\":[1],\"data_offsets\":[0,4]}}", 4), "dtype is a JSON number" },
         { "negative dim", Build("{" + Entry("w", "F32", "[-1]", 0, 4) + "}", 4), "shape entry 0 is negative" },
         { "huge dim", Build("{" + Entry("w", "F32", "[1000000000000]", 0, 4) + "}", 4), "larger than 2147483647" },
@@ -193,6 +193,25 @@ public class SafeTensorsTests
         Assert.Contains(path, e.Message);
         Assert.Contains("layer.0.weight", e.Message);
         Assert.Contains("F16 is not supported", e.Message);
+    }
+
+    [Fact]
+    public void The_header_alone_lists_tensors_of_any_dtype_that_read_refuses()
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("half.safetensors");
+        File.WriteAllBytes(path, Build("{" + Entry("h", "F16", "[2, 3]", 0, 12) + "," + Entry("b", "BF16", "[2]", 12, 16) + "," + Entry("m", "BOOL", "[4]", 16, 20) + "}", 20));
+        var header = SafeTensors.ReadHeader(path);
+        Assert.Equal(new[] { "h", "b", "m" }, header.Tensors.Select(t => t.Name));
+        Assert.Equal(new[] { "F16", "BF16", "BOOL" }, header.Tensors.Select(t => t.DType));
+        Assert.Equal(new[] { 2, 3 }, header.Tensors[0].Shape);
+        Assert.Equal(6, header.Tensors[0].Values);
+        // The sizes are still checked: an F16 tensor whose offsets span 4-byte elements is refused.
+        File.WriteAllBytes(path, Build("{" + Entry("h", "F16", "[2]", 0, 8) + "}", 8));
+        Assert.Contains("needs 4", Assert.Throws<InvalidDataException>(() => SafeTensors.ReadHeader(path)).Message);
+        // Reading the data still names the unsupported dtype.
+        File.WriteAllBytes(path, Build("{" + Entry("h", "F16", "[2]", 0, 4) + "}", 4));
+        Assert.Contains("dtype F16 is not supported", Assert.Throws<InvalidDataException>(() => SafeTensors.Read(path)).Message);
     }
 
     [Fact]

@@ -2,6 +2,7 @@
 // tools/golden/make_repr_goldens.py), and Sequential.Summary on a model whose counts are worked by hand.
 using System.Text.Json;
 using Recur.Layers;
+using Recur.Layers.Attention;
 using Recur.Tensors;
 using Xunit;
 
@@ -74,6 +75,28 @@ public class ModuleReprTests
         Assert.Equal("LastTimeStep()", new LastTimeStep().ToString());
         var model = new Sequential(new Gru(4, 8, batchFirst: true), new LastTimeStep());
         Assert.Equal("Sequential(\n  (0): GRU(4, 8, batch_first=True)\n  (1): LastTimeStep()\n)", model.ToString());
+    }
+
+    [Fact]
+    public void Application_networks_print_every_part_and_setting()
+    {
+        var speech = new Recur.Applications.Speech.SpeechModel(Recur.Applications.Speech.SpeechMode.Ctc, 13, 11, 16, 32, 1, 0.3f, new Generator(1));
+        string text = speech.ToString();
+        Assert.StartsWith("SpeechModel(\n  mode=ctc, dropout=0.3\n  (conv1): Conv1d(13, 16, kernel_size=(5,), stride=(1,), padding=(2,))\n  (pool): MaxPool1d(kernel_size=2,", text);
+        Assert.Contains("(gru): GRU(16, 32, batch_first=True, bidirectional=True)", text);
+        // The pool has no parameters: the state_dict is what it was.
+        Assert.DoesNotContain(speech.NamedParameters(), p => p.Key.StartsWith("pool", StringComparison.Ordinal));
+        Assert.Equal("DotAttention(4, 4, scoring=dot)", new DotAttention(4, 4).ToString());
+    }
+
+    [Theory]
+    [InlineData(true, new[] { 2, 0, 3 })]
+    [InlineData(false, new[] { 0, 3 })]
+    public void An_empty_sequence_is_refused_naming_the_shape_given(bool batchFirst, int[] shape)
+    {
+        var lstm = new Lstm(3, 4, batchFirst: batchFirst);
+        var e = Assert.Throws<ArgumentException>(() => lstm.Forward(Tensor.Zeros(shape)));
+        Assert.Equal($"LSTM: Expected sequence length to be larger than 0 in RNN (input shape {Shapes.Format(shape)}).", e.Message);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ErrorSummary
             _percentCount++;
         }
         double scale = Math.Abs(actual) + Math.Abs(predicted);
-        if (scale > 0) _symmetric += 2 * Math.Abs(e) / scale;
+        if (scale != 0) _symmetric += 2 * Math.Abs(e) / scale; // a NaN forecast makes sMAPE NaN, as it does the others
         Count++;
     }
 

@@ -36,10 +36,11 @@ public readonly record struct ForecastFigures(double Mse, double Rmse, double Ma
 /// <param name="SeasonalNaive">ŷ[t] = y[t - m ceil(h/m)] (null without a seasonal period, or too little history).</param>
 /// <param name="SeasonalPeriod">m.</param>
 /// <param name="RmseByStep">The forecaster's RMSE at each horizon 1..H.</param>
-/// <param name="MaseScale">MASE's denominator: the in-sample naive forecast's MAE (lag m, or 1 without a seasonal period).</param>
+/// <param name="MaseScale">MASE's denominator: the in-sample MAE of the naive forecast y[t - <paramref name="MaseLag"/>].</param>
+/// <param name="MaseLag">MASE's lag: the seasonal period when it is 2..24 and the training span is longer, else 1 (as in M4).</param>
 public sealed record ForecastReport(string Source, int Values, int TrainLength, int Horizon, int Pairs, string TestFrom, string TestTo,
     ForecastFigures Model, ForecastFigures Persistence, ForecastFigures? SeasonalNaive, int? SeasonalPeriod, IReadOnlyList<double> RmseByStep,
-    double MaseScale)
+    double MaseScale, int MaseLag)
 {
     /// <summary>Test values.</summary>
     public int TestLength => Values - TrainLength;
@@ -60,9 +61,10 @@ public sealed record ForecastReport(string Source, int Values, int TrainLength, 
             sb.AppendLine("  RMSE by step: " + string.Join(" ", RmseByStep.Select(r => r.ToString("0.000", inv))));
         if (Model.MapeExcluded > 0)
             sb.AppendLine(string.Create(inv, $"  MAPE leaves out the {Model.MapeExcluded} of {Pairs} forecasts whose true value is 0 (it is undefined there)"));
-        sb.AppendLine(double.IsFinite(Model.Mase)
-            ? string.Create(inv, $"  MASE: MAE over {MaseScale:0.0000}, the in-sample MAE of the naive forecast y[t-{SeasonalPeriod ?? 1}] on the {TrainLength} values before the test span")
-            : string.Create(inv, $"  MASE: undefined (the naive forecast y[t-{SeasonalPeriod ?? 1}] makes no error on the {TrainLength} values before the test span)"));
+        sb.AppendLine(
+            MaseScale > 0 ? string.Create(inv, $"  MASE: MAE over {MaseScale:G6}, the in-sample MAE of the naive forecast y[t-{MaseLag}] on the {TrainLength} values before the test span")
+            : MaseScale == 0 ? string.Create(inv, $"  MASE: undefined (the naive forecast y[t-{MaseLag}] makes no error on the {TrainLength} values before the test span)")
+            : string.Create(inv, $"  MASE: undefined (the naive forecast y[t-{MaseLag}] needs more than the {TrainLength} values before the test span)"));
         return sb.ToString().TrimEnd();
     }
 
@@ -78,6 +80,7 @@ public sealed record ForecastReport(string Source, int Values, int TrainLength, 
         Number(w, "smape", Model.Smape);
         Number(w, "mase", Model.Mase);
         Number(w, "mase_scale", MaseScale);
+        w.WriteNumber("mase_lag", MaseLag);
         Number(w, "persistence_rmse", Persistence.Rmse);
         Number(w, "persistence_mae", Persistence.Mae);
         Number(w, "persistence_mape", Persistence.Mape);

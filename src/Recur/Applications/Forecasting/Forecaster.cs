@@ -173,11 +173,19 @@ public sealed class Forecaster
                 }
             }
         }
-        double scale = NaiveScale(y, trainLength, m is > 0 ? m.Value : 1);
+        int lag = MaseLag(m, trainLength);
+        double scale = NaiveScale(y, trainLength, lag);
         return new ForecastReport(series.Source, to, trainLength, h, model.Count, Label(series, from), Label(series, to - 1),
             ForecastFigures.From(model, scale), ForecastFigures.From(persistence, scale), seasonalOk ? ForecastFigures.From(seasonal, scale) : null,
-            m, byStep.Select(b => b.Rmse).ToArray(), scale);
+            m, byStep.Select(b => b.Rmse).ToArray(), scale, lag);
     }
+
+    /// <summary>
+    /// MASE's lag, as in the M4 competition: the seasonal period when it is at most 24 (4 quarterly, 12 monthly,
+    /// 24 hourly) and the training span holds more than one period; else 1 (M4 also used 1 for daily and weekly data).
+    /// </summary>
+    internal static int MaseLag(int? seasonalPeriod, int trainLength) =>
+        seasonalPeriod is { } m && m > 1 && m <= 24 && trainLength > m ? m : 1;
 
     /// <summary>MASE's scale: mean |y[t] - y[t - lag]| over the values before the test span (NaN with too few).</summary>
     private static double NaiveScale(double[] y, int trainLength, int lag)

@@ -22,6 +22,7 @@ public sealed class SpeechModel : Module
         Mode = mode;
         Dropout = dropout;
         _conv1 = RegisterModule("conv1", new Conv1d(featureDim, channels, 5, padding: 2, generator: generator));
+        RegisterModule("pool", _pool); // after each convolution; no parameters, so the state_dict is unchanged
         _conv2 = RegisterModule("conv2", new Conv1d(channels, channels, 3, padding: 1, generator: generator));
         _gru = RegisterModule("gru", new Gru(channels, hidden, layers, batchFirst: true, bidirectional: true,
             dropout: layers > 1 ? dropout : 0f, generator: generator));
@@ -65,4 +66,7 @@ public sealed class SpeechModel : Module
         output = Tensor.Dropout(output, Dropout, _dropoutGenerator, Training);
         return (_head.Forward(output).LogSoftmax(-1), outLengths);
     }
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"mode={Mode.ToString().ToLowerInvariant()}, dropout={Repr.Float(Dropout)}";
 }

@@ -57,4 +57,7 @@ public sealed class TaggerNetwork : Module
         output = Tensor.Dropout(output, Dropout, _dropoutGenerator, Training);
         return _head.Forward(output);
     }
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => "dropout=" + Repr.Float(Dropout);
 }

@@ -4,6 +4,7 @@
 // training, so never-seen words and rare ones alike (not the out-of-vocabulary accuracy of papers that count
 // only never-seen forms).
 using System.Globalization;
+using Recur.Text;
 
 namespace Recur.Applications.Tagging;
 
@@ -22,7 +23,7 @@ public sealed record TaggingReport(int Sentences, int Tokens, double Accuracy, d
 
     /// <summary>A one-line human summary.</summary>
     public string Summary(string what) => string.Create(CultureInfo.InvariantCulture,
-        $"tag: accuracy {Accuracy:P2} on {Tokens} words ({Sentences} sentences) of {what}; most-frequent-tag baseline {BaselineAccuracy:P2}; words without an embedding of their own {UnknownTokens} at {UnknownAccuracy:P2}");
+        $"tag: accuracy {Accuracy:P2} on {Counted.Of(Tokens, "word")} ({Counted.Of(Sentences, "sentence")}) of {what}; most-frequent-tag baseline {BaselineAccuracy:P2}; words without an embedding of their own {UnknownTokens} at {UnknownAccuracy:P2}");
 
     /// <summary>The JSON line of <c>recur eval</c>.</summary>
     public string ToJson() => $"{{\"task\":\"tag\",{JsonFields()}}}";

@@ -57,4 +57,8 @@ public sealed class DotAttention : Module, IAttention
         var weights = AttentionMask.Softmax(scores, lengths);
         return (AttentionMask.Context(weights, memory), weights);
     }
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{QuerySize}, {KeySize}, scoring={Scoring.ToString().ToLowerInvariant()}");
 }

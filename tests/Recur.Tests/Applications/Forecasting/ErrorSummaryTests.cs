@@ -35,4 +35,14 @@ public class ErrorSummaryTests
         Assert.Equal(100 * (0 + 1.0) / 2, s.Smape, 12);
         Assert.True(double.IsNaN(new ErrorSummary().Smape));
     }
+
+    [Fact]
+    public void A_nan_forecast_makes_every_figure_nan_smape_included()
+    {
+        var s = new ErrorSummary();
+        s.Add(1, double.NaN);
+        s.Add(2, 2.5);
+        Assert.True(double.IsNaN(s.Smape));
+        Assert.True(double.IsNaN(s.Mae));
+    }
 }

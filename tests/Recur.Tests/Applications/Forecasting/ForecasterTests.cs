@@ -69,6 +69,29 @@ public class ForecasterTests
         Assert.Contains("\"seasonal_naive_mase\":1,", r.ToJson());
     }
 
+    [Theory]
+    [InlineData(12, 96, 12)]    // monthly: the seasonal lag, as in M4
+    [InlineData(4, 40, 4)]      // quarterly
+    [InlineData(24, 500, 24)]   // hourly
+    [InlineData(365, 3643, 1)]  // daily: M4 scales by the one-step naive forecast
+    [InlineData(52, 400, 1)]    // weekly: likewise
+    [InlineData(12, 12, 1)]     // a training span of one period has no seasonal differences
+    [InlineData(null, 50, 1)]   // no seasonal period
+    public void MaseLagFollowsM4(int? period, int trainLength, int lag) => Assert.Equal(lag, Forecaster.MaseLag(period, trainLength));
+
+    [Fact]
+    public void DailyDataScalesMaseByTheOneStepNaiveForecast()
+    {
+        // y = t^2 / 10 on 40 days, m = 365 (longer than the span): MASE uses lag 1, mean |y[t] - y[t-1]| = mean (2t - 1) / 10.
+        var values = Enumerable.Range(0, 40).Select(t => t * t / 10.0).ToArray();
+        var series = new TimeSeries("sq", "x", values, null, null, null);
+        var r = Untrained(3, 365, "8").Evaluate(series);
+        Assert.Equal(1, r.MaseLag);
+        Assert.Equal(Enumerable.Range(1, 31).Average(t => (2 * t - 1) / 10.0), r.MaseScale, 10);
+        Assert.True(double.IsFinite(r.Persistence.Mase));
+        Assert.Contains("\"mase_lag\":1", r.ToJson());
+    }
+
     [Fact]
     public void MaseIsUndefinedWhenTheTrainingSpanIsConstant()
     {
