@@ -186,11 +186,12 @@ public abstract class RecurrentLayer : Module, ILayer
         if (steps == 0)
             throw new ArgumentException($"{mode}: Expected sequence length to be larger than 0 in RNN (input shape {Shapes.Format(givenShape)}).");
         h0 ??= Tensor.Zeros(states, batch, HOut);
-        CheckState(h0, "hidden", [states, batch, HOut]);
+        // PyTorch's names: an LSTM's (h0, c0) is hidden[0] and hidden[1], a GRU's or RNN's h0 is hidden.
+        CheckState(h0, Kind == CellKind.Lstm ? "hidden[0]" : "hidden", [states, batch, HOut]);
         if (Kind == CellKind.Lstm)
         {
             c0 ??= Tensor.Zeros(states, batch, HiddenSize);
-            CheckState(c0, "cell", [states, batch, HiddenSize]);
+            CheckState(c0, "hidden[1]", [states, batch, HiddenSize]);
         }
         if (lengths != null) CheckLengths(lengths, steps, batch);
 

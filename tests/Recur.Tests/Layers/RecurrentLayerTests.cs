@@ -234,9 +234,9 @@ public class RecurrentLayerTests
         e = Assert.Throws<ArgumentException>(() => lstm.Forward(Tensor.Zeros(T, B, I, 1)));
         Assert.Contains("2D or 3D", e.Message);
         e = Assert.Throws<ArgumentException>(() => lstm.Forward(Tensor.Zeros(T, B, I), (Tensor.Zeros(1, B, H), Tensor.Zeros(2, B, H))));
-        Assert.Contains("Expected hidden size (2, 3, 6), got [1, 3, 6]", e.Message);
+        Assert.Contains("LSTM: Expected hidden[0] size (2, 3, 6), got [1, 3, 6]", e.Message);
         e = Assert.Throws<ArgumentException>(() => lstm.Forward(Tensor.Zeros(T, B, I), (Tensor.Zeros(2, B, H), Tensor.Zeros(2, B, H + 1))));
-        Assert.Contains("Expected cell size (2, 3, 6), got [2, 3, 7]", e.Message);
+        Assert.Contains("LSTM: Expected hidden[1] size (2, 3, 6), got [2, 3, 7]", e.Message);
         e = Assert.Throws<ArgumentException>(() => lstm.Forward(Tensor.Zeros(T, B, I), null, [1, 2]));
         Assert.Contains("Expected lengths to have 3 entries", e.Message);
         e = Assert.Throws<ArgumentException>(() => lstm.Forward(Tensor.Zeros(T, B, I), null, [1, 0, 2]));
