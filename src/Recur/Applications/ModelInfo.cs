@@ -1,8 +1,9 @@
-// ModelInfo: what a safetensors file holds, for `recur info`: its tensors (name, dtype, shape), their
-// value count, the metadata (from the header alone, so any dtype lists, F16 and BF16 included), what kind of Recur file it is (a layer model, an application model of some
-// task, a training checkpoint, or plain safetensors such as a PyTorch state_dict) and, for models Recur can
-// rebuild, the network as PyTorch would print it. A model that fails to rebuild still shows its tensors and
-// metadata, with the reason it does not load.
+// ModelInfo: what a safetensors file holds, for `recur info`: its tensors (name, dtype, shape), their value
+// count and the metadata, all from the header alone (so every dtype lists, F16 and BF16 included); what kind of
+// Recur file it is (a layer model, an application model of some task, a training checkpoint, a module's
+// weights, or plain safetensors such as a PyTorch state_dict); and, for models Recur can rebuild, the network
+// as PyTorch would print it. A model that fails to rebuild still shows its tensors and metadata, with the
+// reason it does not load.
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -21,7 +22,7 @@ namespace Recur.Applications;
 /// <summary>The contents of a safetensors file as <c>recur info</c> prints them.</summary>
 /// <param name="Path">The file.</param>
 /// <param name="Bytes">Its size on disk.</param>
-/// <param name="Kind">"layer", "task", "checkpoint", "other Recur model" or "safetensors".</param>
+/// <param name="Kind">"layer", "task", "checkpoint", "weights", "other Recur model" or "safetensors".</param>
 /// <param name="Task">The application task (charlm, classify, ...) of a task model, else null.</param>
 /// <param name="Architecture">The rebuilt network's <see cref="Module.ToString"/>, or null.</param>
 /// <param name="LoadError">Why the model could not be rebuilt, or null.</param>
@@ -45,12 +46,14 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
         string? task = meta.TryGetValue(TaskModelFile.TaskKey, out var t) ? t : null;
         string kind = meta.ContainsKey(CheckpointKey) ? "checkpoint"
             : task != null ? "task"
+            : meta.ContainsKey(WeightsFile.ModuleKey) ? "weights"
             : meta.TryGetValue(ModelFile.ModelKey, out var type) ? type == "recurrent" ? "layer" : "other Recur model"
             : "safetensors";
         string? architecture = null, error = null;
         try
         {
-            architecture = Network(path, kind, task)?.ToString();
+            // A weights file records the module it was written from; the others are rebuilt to print them.
+            architecture = kind == "weights" ? meta[WeightsFile.ModuleKey] : Network(path, kind, task)?.ToString();
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or JsonException)
         {
@@ -87,6 +90,7 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
             "layer" => "a Recur recurrent layer (recur run, ModelFile.Load)",
             "task" => $"a Recur '{Task}' model (recur eval, and the {Task} commands)",
             "checkpoint" => "a Recur training checkpoint (--resume)",
+            "weights" => "a module's weights (WeightsFile.Save; load them with WeightsFile.Load into the same architecture)",
             "other Recur model" => $"a Recur '{Metadata[ModelFile.ModelKey]}' model",
             _ => "plain safetensors (no Recur metadata; a PyTorch state_dict imports with `recur import torch`)",
         }).Append('\n');
