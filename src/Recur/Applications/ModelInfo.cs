@@ -33,6 +33,9 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
 {
     private const string CheckpointKey = "recur.checkpoint";
 
+    /// <summary>Metadata of the best-epoch weights the BestCheckpoint callback writes.</summary>
+    private const string BestKey = "recur.best";
+
     /// <summary>Elements over all tensors.</summary>
     public long Values => Tensors.Sum(t => t.Values);
 
@@ -46,20 +49,20 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
         string? task = meta.TryGetValue(TaskModelFile.TaskKey, out var t) ? t : null;
         string kind = meta.ContainsKey(CheckpointKey) ? "checkpoint"
             : task != null ? "task"
-            : meta.ContainsKey(WeightsFile.ModuleKey) ? "weights"
+            : meta.ContainsKey(WeightsFile.ModuleKey) || meta.ContainsKey(BestKey) ? "weights"
             : meta.TryGetValue(ModelFile.ModelKey, out var type) ? type == "recurrent" ? "layer" : "other Recur model"
             : "safetensors";
         string? architecture = null, error = null;
         try
         {
             // A weights file records the module it was written from; the others are rebuilt to print them.
-            architecture = kind == "weights" ? meta[WeightsFile.ModuleKey] : Network(path, kind, task)?.ToString();
+            architecture = kind == "weights" ? meta.GetValueOrDefault(WeightsFile.ModuleKey) : Network(path, kind, task)?.ToString();
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or JsonException)
         {
             error = e.Message;
         }
-        return new ModelInfo(path, new FileInfo(path).Length, kind, task, architecture, error, tensors, meta);
+        return new ModelInfo(path, header.Bytes, kind, task, architecture, error, tensors, meta);
     }
 
     private static Module? Network(string path, string kind, string? task)
@@ -79,9 +82,14 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
         };
     }
 
-    /// <summary>A report for people; metadata values longer than <paramref name="maxValueChars"/> are cut short.</summary>
+    /// <summary>
+    /// A report for people; metadata values longer than <paramref name="maxValueChars"/> are cut short. Control
+    /// characters in names, keys and values (line breaks, terminal escapes) print as \n or \uXXXX, so a file
+    /// cannot forge lines of the report.
+    /// </summary>
     public string ToText(int maxValueChars = 160)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxValueChars);
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.Append(inv, $"{Path}: {Counted.Of(Bytes, "byte", format: "N0")}, {Counted.Of(Tensors.Count, "tensor", format: "N0")}, {Counted.Of(Values, "value", format: "N0")}\n");
@@ -90,7 +98,9 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
             "layer" => "a Recur recurrent layer (recur run, ModelFile.Load)",
             "task" => $"a Recur '{Task}' model (recur eval, and the {Task} commands)",
             "checkpoint" => "a Recur training checkpoint (--resume)",
-            "weights" => "a module's weights (WeightsFile.Save; load them with WeightsFile.Load into the same architecture)",
+            "weights" => Metadata.ContainsKey(BestKey)
+                ? "a module's best-epoch weights (the BestCheckpoint callback; load them with WeightsFile.Load into the same architecture)"
+                : "a module's weights (WeightsFile.Save; load them with WeightsFile.Load into the same architecture)",
             "other Recur model" => $"a Recur '{Metadata[ModelFile.ModelKey]}' model",
             _ => "plain safetensors (no Recur metadata; a PyTorch state_dict imports with `recur import torch`)",
         }).Append('\n');
@@ -101,18 +111,36 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
             sb.Append("metadata:\n");
             foreach (var (key, value) in Metadata.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
-                // One line per entry: line breaks show as \n (the JSON form keeps the value as it is).
-                string flat = value.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
-                string shown = flat.Length <= maxValueChars ? flat : string.Concat(flat.AsSpan(0, maxValueChars), $"... ({value.Length:N0} characters)");
-                sb.Append(inv, $"  {key}: {shown}\n");
+                // One line per entry (the JSON form keeps the value as it is).
+                string flat = Printable(value);
+                int cut = maxValueChars > 0 && maxValueChars < flat.Length && char.IsHighSurrogate(flat[maxValueChars - 1]) ? maxValueChars - 1 : maxValueChars;
+                string shown = flat.Length <= maxValueChars ? flat : string.Concat(flat.AsSpan(0, cut), $"... ({value.Length:N0} characters)");
+                sb.Append(inv, $"  {Printable(key)}: {shown}\n");
             }
         }
         sb.Append("tensors:\n");
-        int width = Tensors.Count == 0 ? 0 : Tensors.Max(t => t.Name.Length);
+        var names = Tensors.Select(t => Printable(t.Name)).ToList();
+        int width = names.Count == 0 ? 0 : names.Max(n => n.Length);
         int dtypeWidth = Tensors.Count == 0 ? 0 : Tensors.Max(t => t.DType.Length);
-        foreach (var tensor in Tensors)
-            sb.Append(inv, $"  {tensor.Name.PadRight(width)}  {tensor.DType.PadRight(dtypeWidth)}  {Recur.Tensors.Shapes.Format(tensor.Shape)}\n");
+        for (int i = 0; i < Tensors.Count; i++)
+            sb.Append(inv, $"  {names[i].PadRight(width)}  {Tensors[i].DType.PadRight(dtypeWidth)}  {Recur.Tensors.Shapes.Format(Tensors[i].Shape)}\n");
         return sb.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>The text with control characters escaped: \n, \r and \t as such, others as \uXXXX.</summary>
+    private static string Printable(string text)
+    {
+        if (!text.Any(char.IsControl)) return text;
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            if (!char.IsControl(c)) sb.Append(c);
+            else if (c == '\n') sb.Append("\\n");
+            else if (c == '\r') sb.Append("\\r");
+            else if (c == '\t') sb.Append("\\t");
+            else sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+        }
+        return sb.ToString();
     }
 
     /// <summary>One JSON object: file, bytes, kind, task, values, network, load_error, metadata, tensors.</summary>

@@ -47,15 +47,18 @@ internal static class DTypeInfo
     };
 
     /// <summary>
-    /// Bytes per element of any safetensors dtype, including those Recur cannot load (F16, BF16, U8, BOOL, ...),
-    /// so that headers holding them can still be checked and listed; 0 for a name the format does not define.
+    /// Bits per element of any safetensors dtype, including those Recur cannot load (F16, BF16, U8, BOOL, the 8-,
+    /// 6- and 4-bit floats, C64), so that headers holding them can still be checked and listed; 0 for a name
+    /// the format does not define.
     /// </summary>
-    public static int SafeTensorsElementBytes(string name) => name switch
+    public static int SafeTensorsElementBits(string name) => name switch
     {
-        "F64" or "I64" or "U64" => 8,
-        "F32" or "I32" or "U32" => 4,
-        "F16" or "BF16" or "I16" or "U16" => 2,
-        "I8" or "U8" or "BOOL" or "F8_E4M3" or "F8_E5M2" => 1,
+        "F64" or "I64" or "U64" or "C64" => 64,
+        "F32" or "I32" or "U32" => 32,
+        "F16" or "BF16" or "I16" or "U16" => 16,
+        "I8" or "U8" or "BOOL" or "F8_E4M3" or "F8_E5M2" or "F8_E4M3FNUZ" or "F8_E5M2FNUZ" or "F8_E8M0" => 8,
+        "F6_E2M3" or "F6_E3M2" => 6,
+        "F4" => 4,
         _ => 0,
     };
 

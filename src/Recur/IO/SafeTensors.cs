@@ -25,7 +25,7 @@ public static class SafeTensors
     {
         ArgumentNullException.ThrowIfNull(path);
         InputFile.Require(path, "safetensors file");
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = OpenSeekable(path);
         return ReadSeekable(stream, stream.Length, $"'{path}'");
     }
 
@@ -39,9 +39,23 @@ public static class SafeTensors
     {
         ArgumentNullException.ThrowIfNull(path);
         InputFile.Require(path, "safetensors file");
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = OpenSeekable(path);
         var (entries, metadata, _) = ReadEntries(stream, stream.Length, $"'{path}'");
-        return new SafeTensorsHeader(entries.Select(e => new SafeTensorsEntry(e.Name, e.DTypeName, e.Shape)).ToList(), metadata);
+        return new SafeTensorsHeader(entries.Select(e => new SafeTensorsEntry(e.Name, e.DTypeName, e.Shape)).ToList(), metadata, stream.Length);
+    }
+
+    /// <summary>The file as a seekable stream: a pipe or other unseekable file (such as <c>&lt;(cat f)</c>) is read into memory.</summary>
+    private static Stream OpenSeekable(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        if (file.CanSeek) return file;
+        using (file)
+        {
+            var copy = new MemoryStream();
+            file.CopyTo(copy);
+            copy.Position = 0;
+            return copy;
+        }
     }
 
     /// <summary>Reads safetensors data held in memory.</summary>
@@ -297,9 +311,9 @@ public static class SafeTensors
         if (dt.ValueKind != JsonValueKind.String)
             throw Error(source, $"{where}: dtype is a JSON {Kind(dt)}, not a string.");
         string dtypeName = dt.GetString()!;
-        int elementBytes = DTypeInfo.SafeTensorsElementBytes(dtypeName);
-        if (elementBytes == 0)
-            throw Error(source, $"{where}: dtype {Truncate(dtypeName)} is not a safetensors dtype (F64, F32, F16, BF16, I64, I32, I16, I8, U64, U32, U16, U8, BOOL, F8_E4M3, F8_E5M2).");
+        int elementBits = DTypeInfo.SafeTensorsElementBits(dtypeName);
+        if (elementBits == 0)
+            throw Error(source, $"{where}: dtype {Truncate(dtypeName)} is not a safetensors dtype (F64, F32, F16, BF16, I64, I32, I16, I8, U64, U32, U16, U8, BOOL, C64, F8_E4M3, F8_E5M2, F8_E4M3FNUZ, F8_E5M2FNUZ, F8_E8M0, F6_E2M3, F6_E3M2, F4).");
         DType? dtype = DTypeInfo.TryParseSafeTensors(dtypeName, out var parsed) ? parsed : null;
 
         if (sh.ValueKind != JsonValueKind.Array)
@@ -342,7 +356,7 @@ public static class SafeTensors
             throw Error(source, $"{where}: data_offsets [{begin}, {end}] end before they begin.");
         if (end > dataLength)
             throw Error(source, $"{where}: data_offsets [{begin}, {end}] reach past the end of the {dataLength}-byte data section; truncated or corrupt.");
-        long needed = count * elementBytes;
+        long needed = (count * elementBits + 7) / 8; // sub-byte dtypes pack their elements
         if (end - begin != needed)
             throw Error(source, $"{where}: data_offsets [{begin}, {end}] span {end - begin} bytes but shape [{string.Join(", ", shape)}] of {dtypeName} needs {needed}.");
 

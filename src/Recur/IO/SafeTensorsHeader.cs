@@ -12,5 +12,5 @@ public sealed record SafeTensorsEntry(string Name, string DType, int[] Shape)
     public long Values => Shape.Aggregate(1L, (a, d) => a * d);
 }
 
-/// <summary>The tensors (in file order) and metadata a safetensors header declares.</summary>
-public sealed record SafeTensorsHeader(IReadOnlyList<SafeTensorsEntry> Tensors, IReadOnlyDictionary<string, string> Metadata);
+/// <summary>The tensors (in file order) and metadata a safetensors header declares, and the file's size in bytes.</summary>
+public sealed record SafeTensorsHeader(IReadOnlyList<SafeTensorsEntry> Tensors, IReadOnlyDictionary<string, string> Metadata, long Bytes);

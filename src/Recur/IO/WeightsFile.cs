@@ -27,8 +27,9 @@ public static class WeightsFile
 
     /// <summary>
     /// Copies the tensors of <paramref name="path"/> into <paramref name="module"/>'s parameters (F32 or F64; F64
-    /// is rounded to float). Every missing, mis-shaped or (with <paramref name="strict"/>) unexpected tensor is
-    /// named in one <see cref="InvalidDataException"/>, and then no parameter has changed.
+    /// is rounded to float). Every missing, unexpected or mis-shaped tensor is named in one
+    /// <see cref="InvalidDataException"/>, and then no parameter has changed. With <paramref name="strict"/> false,
+    /// as in PyTorch, missing and unexpected tensors are skipped; a mis-shaped one is still an error.
     /// </summary>
     public static void Load(string path, Module module, bool strict = true)
     {

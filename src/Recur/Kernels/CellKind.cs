@@ -37,13 +37,4 @@ public static class CellKinds
 
     /// <summary>PyTorch's class name of the one-step cell (RNNCell, LSTMCell, GRUCell).</summary>
     public static string TorchCellClass(this CellKind kind) => kind.TorchClass() + "Cell";
-
-    /// <summary>PyTorch's mode name (RNN_TANH, RNN_RELU, LSTM, GRU).</summary>
-    public static string TorchMode(this CellKind kind) => kind switch
-    {
-        CellKind.RnnTanh => "RNN_TANH",
-        CellKind.RnnRelu => "RNN_RELU",
-        CellKind.Lstm => "LSTM",
-        _ => "GRU",
-    };
 }

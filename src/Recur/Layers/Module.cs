@@ -125,7 +125,9 @@ public abstract class Module
 
     /// <summary>
     /// Copies values from <paramref name="state"/> into the parameters. Every missing, unexpected or
-    /// mis-shaped entry is named in one ArgumentException (unexpected ones only when <paramref name="strict"/>).
+    /// mis-shaped entry is named in one ArgumentException, and then nothing has been copied. With
+    /// <paramref name="strict"/> false, as in PyTorch, missing and unexpected entries are skipped (those
+    /// parameters keep their values); a mis-shaped one is still an error.
     /// </summary>
     public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state, bool strict = true)
     {
@@ -135,7 +137,9 @@ public abstract class Module
         foreach (var (name, p) in own)
         {
             if (!state.TryGetValue(name, out var value))
-                problems.Add($"missing key '{name}' (expected shape {Shapes.Format(p.Shape)})");
+            {
+                if (strict) problems.Add($"missing key '{name}' (expected shape {Shapes.Format(p.Shape)})");
+            }
             else if (value is null)
                 problems.Add($"'{name}' is null");
             else if (!value.Shape.SequenceEqual(p.Shape))
@@ -146,9 +150,10 @@ public abstract class Module
                 if (!own.ContainsKey(name))
                     problems.Add($"unexpected key '{name}'");
         if (problems.Count > 0)
-            throw new ArgumentException($"Error(s) in loading state_dict for {GetType().Name}:{Environment.NewLine}  " +
+            throw new ArgumentException($"Error(s) in loading state_dict for {ReprName}:{Environment.NewLine}  " +
                 string.Join(Environment.NewLine + "  ", problems));
         foreach (var (name, p) in own)
-            state[name].ReadOnlyData.CopyTo(p.Data);
+            if (state.TryGetValue(name, out var value))
+                value.ReadOnlyData.CopyTo(p.Data);
     }
 }

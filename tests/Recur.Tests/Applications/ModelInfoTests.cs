@@ -86,6 +86,32 @@ public class ModelInfoTests
     }
 
     [Fact]
+    public void Control_characters_in_names_and_metadata_cannot_forge_report_lines()
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("odd.safetensors");
+        var tensors = new[] { new KeyValuePair<string, NdArray>("a\nkind: forged", NdArray.FromFloat32([1f], [1])) };
+        SafeTensors.Write(path, tensors, new Dictionary<string, string> { ["k\u001b[2J"] = "v" });
+        string text = ModelInfo.Read(path).ToText();
+        Assert.Contains("a\\nkind: forged", text);
+        Assert.Contains("k\\u001B[2J: v", text);
+        Assert.Single(text.Split('\n'), l => l.StartsWith("kind:", StringComparison.Ordinal));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModelInfo.Read(path).ToText(maxValueChars: -1));
+    }
+
+    [Fact]
+    public void Best_epoch_weights_are_named_as_weights()
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("best.safetensors");
+        var tensors = new[] { new KeyValuePair<string, NdArray>("w", NdArray.FromFloat32([1f], [1])) };
+        SafeTensors.Write(path, tensors, new Dictionary<string, string> { ["recur.best"] = "val_loss=0.5 at epoch 3" });
+        var info = ModelInfo.Read(path);
+        Assert.Equal("weights", info.Kind);
+        Assert.Contains("best-epoch weights", info.ToText());
+    }
+
+    [Fact]
     public void Long_metadata_values_are_cut_short_in_the_text_only()
     {
         using var dir = new ScratchDir();

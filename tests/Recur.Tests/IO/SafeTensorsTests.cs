@@ -214,6 +214,35 @@ public class SafeTensorsTests
         Assert.Contains("dtype F16 is not supported", Assert.Throws<InvalidDataException>(() => SafeTensors.Read(path)).Message);
     }
 
+    [Theory]
+    [InlineData("F4", "[3]", 2)]       // 12 bits pack into 2 bytes
+    [InlineData("F6_E2M3", "[4]", 3)]  // 24 bits
+    [InlineData("F8_E8M0", "[5]", 5)]
+    [InlineData("C64", "[2]", 16)]
+    public void Packed_and_newer_dtypes_are_sized_in_bits(string dtype, string shape, int bytes)
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("t.safetensors");
+        File.WriteAllBytes(path, Build("{" + Entry("t", dtype, shape, 0, bytes) + "}", bytes));
+        Assert.Equal(dtype, SafeTensors.ReadHeader(path).Tensors[0].DType);
+        File.WriteAllBytes(path, Build("{" + Entry("t", dtype, shape, 0, bytes + 1) + "}", bytes + 1));
+        Assert.Contains($"needs {bytes}", Assert.Throws<InvalidDataException>(() => SafeTensors.ReadHeader(path)).Message);
+    }
+
+    [Fact]
+    public async Task A_pipe_reads_like_a_file()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/mkfifo")) return; // FIFOs: Linux, where CI runs
+        using var dir = new ScratchDir();
+        string fifo = dir.File("pipe");
+        using (var mk = System.Diagnostics.Process.Start("/usr/bin/mkfifo", fifo)) mk.WaitForExit();
+        byte[] bytes = Build("{" + Entry("w", "F32", "[2]", 0, 8) + "}", 8);
+        var writer = Task.Run(() => File.WriteAllBytes(fifo, bytes));
+        var file = SafeTensors.Read(fifo);
+        await writer;
+        Assert.Equal(new[] { 2 }, file["w"].ShapeArray);
+    }
+
     [Fact]
     public void Null_metadata_and_unknown_entry_fields_are_accepted()
     {

@@ -63,5 +63,14 @@ public class WeightsFileTests
         Assert.Contains("unexpected key '1.weight'", Assert.Throws<InvalidDataException>(() => WeightsFile.Load(path, small)).Message);
         WeightsFile.Load(path, small, strict: false);
         Assert.Equal(big.StateDict()["0.weight"].ToArray(), small.StateDict()["0.weight"].ToArray());
+
+        // As in PyTorch, strict: false also skips parameters the file lacks; they keep their values.
+        WeightsFile.Save(path, small);
+        var bigger = new Sequential(new Linear(2, 3, generator: new Generator(7)), new Linear(3, 1, generator: new Generator(8)));
+        var head = bigger.StateDict()["1.weight"].ToArray();
+        Assert.Contains("missing key '1.weight'", Assert.Throws<InvalidDataException>(() => WeightsFile.Load(path, bigger)).Message);
+        WeightsFile.Load(path, bigger, strict: false);
+        Assert.Equal(small.StateDict()["0.bias"].ToArray(), bigger.StateDict()["0.bias"].ToArray());
+        Assert.Equal(head, bigger.StateDict()["1.weight"].ToArray());
     }
 }
