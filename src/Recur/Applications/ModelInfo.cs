@@ -65,6 +65,10 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
         return new ModelInfo(path, header.Bytes, kind, task, architecture, error, tensors, meta);
     }
 
+    /// <summary>The application tasks whose models <see cref="Read"/> rebuilds.</summary>
+    private static readonly string[] KnownTasks =
+        [LanguageModelConfig.TaskName, TextClassifier.TaskName, Forecaster.Task, SpeechRecognizer.TaskName, Tagger.TaskName, TranslationConfig.TaskName];
+
     private static Module? Network(string path, string kind, string? task)
     {
         if (kind == "layer") return ModelFile.Load(path);
@@ -96,7 +100,8 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
         sb.Append("kind: ").Append(Kind switch
         {
             "layer" => "a Recur recurrent layer (recur run, ModelFile.Load)",
-            "task" => $"a Recur '{Task}' model (recur eval, and the {Task} commands)",
+            "task" when KnownTasks.Contains(Task!) => $"a Recur '{Task}' model (recur eval, and the {Task} commands)",
+            "task" => $"a Recur application model of an unknown task '{Printable(Task!)}' (known: {string.Join(", ", KnownTasks)})",
             "checkpoint" => "a Recur training checkpoint (--resume)",
             "weights" => Metadata.ContainsKey(BestKey)
                 ? "a module's best-epoch weights (the BestCheckpoint callback; load them with WeightsFile.Load into the same architecture)"

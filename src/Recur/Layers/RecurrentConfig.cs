@@ -45,7 +45,7 @@ public sealed record RecurrentConfig
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false, RespectNullableAnnotations = true };
 
     /// <summary>Builds the layer this configuration describes (parameters from <paramref name="generator"/>).</summary>
-    public RecurrentLayer Create(Generator? generator = null) => Kind != "rnn" && Nonlinearity != "tanh"
+    public RecurrentLayer Create(Generator? generator = null) => Kind is "lstm" or "gru" && Nonlinearity != "tanh"
         ? throw new ArgumentException($"nonlinearity '{Nonlinearity}' applies only to rnn; {Kind} has fixed gate functions (leave nonlinearity out or set it to tanh).")
         : Kind switch
     {

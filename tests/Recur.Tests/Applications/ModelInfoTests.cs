@@ -100,6 +100,15 @@ public class ModelInfoTests
     }
 
     [Fact]
+    public void An_unknown_task_is_named_as_unknown()
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("t.safetensors");
+        TaskModelFile.Save(path, "nope", "{}", new Linear(1, 1));
+        Assert.Contains("an unknown task 'nope' (known: charlm, classify, forecast, speech, tag, translate)", ModelInfo.Read(path).ToText());
+    }
+
+    [Fact]
     public void Best_epoch_weights_are_named_as_weights()
     {
         using var dir = new ScratchDir();

@@ -18,6 +18,13 @@ public class RecurrentConfigTests
     }
 
     [Fact]
+    public void An_unknown_kind_is_named_before_its_nonlinearity()
+    {
+        var config = new RecurrentConfig { Kind = "foo", InputSize = 3, HiddenSize = 4, Nonlinearity = "relu" };
+        Assert.Contains("Unknown recurrent kind 'foo'", Assert.Throws<ArgumentException>(() => config.Create()).Message);
+    }
+
+    [Fact]
     public void A_relu_rnn_keeps_its_nonlinearity_through_the_config()
     {
         var config = new RecurrentConfig { Kind = "rnn", InputSize = 3, HiddenSize = 4, Nonlinearity = "relu" };

@@ -40,7 +40,7 @@ public readonly record struct ForecastFigures(double Mse, double Rmse, double Ma
 /// <param name="MaseLag">MASE's lag: the seasonal period when it is 2..24 and the training span is longer, else 1 (as in M4).</param>
 public sealed record ForecastReport(string Source, int Values, int TrainLength, int Horizon, int Pairs, string TestFrom, string TestTo,
     ForecastFigures Model, ForecastFigures Persistence, ForecastFigures? SeasonalNaive, int? SeasonalPeriod, IReadOnlyList<double> RmseByStep,
-    double MaseScale, int MaseLag)
+    double MaseScale = double.NaN, int MaseLag = 1)
 {
     /// <summary>Test values.</summary>
     public int TestLength => Values - TrainLength;
