@@ -39,6 +39,10 @@ public sealed record TaskModel(string Path, string Task, string ConfigJson, IRea
     public T Build<T>(Func<T> build)
     {
         ArgumentNullException.ThrowIfNull(build);
+        // The network may allocate about what the file holds (twice that, and a million values, of slack); a
+        // configuration that asks for more is refused before its parameters are allocated.
+        long held = State.Values.Sum(t => (long)t.Length);
+        using var budget = AllocationBudget.Limit(2 * held + 1_000_000);
         try
         {
             return build();

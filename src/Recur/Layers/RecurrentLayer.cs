@@ -63,7 +63,9 @@ public abstract class RecurrentLayer : Module, ILayer
                 }
                 if (projSize > 0) shapes.Add(("weight_hr" + suffix, [projSize, hiddenSize]));
             }
-        var storage = new float[shapes.Sum(s => Shapes.Count(s.Shape))];
+        long total = shapes.Sum(s => (long)Shapes.Count(s.Shape));
+        AllocationBudget.Take(total);
+        var storage = new float[total];
         float bound = 1f / MathF.Sqrt(hiddenSize);
         _generator.FillUniform(storage, -bound, bound);
         int offset = 0, perDir = 2 + (bias ? 2 : 0) + (projSize > 0 ? 1 : 0), index = 0;

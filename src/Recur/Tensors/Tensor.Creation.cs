@@ -49,6 +49,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(generator);
         if (!(low <= high))
             throw new ArgumentException($"Uniform: expected low <= high, but got low={low}, high={high}.");
+        AllocationBudget.Take(Shapes.Count(shape));
         var t = Uninitialized((int[])shape.Clone());
         generator.FillUniform(t.Data, low, high);
         return t;
@@ -60,6 +61,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(generator);
         if (!(std >= 0))
             throw new ArgumentException($"Normal: expected std >= 0, but got std={std}.");
+        AllocationBudget.Take(Shapes.Count(shape));
         var t = Uninitialized((int[])shape.Clone());
         generator.FillNormal(t.Data, mean, std);
         return t;

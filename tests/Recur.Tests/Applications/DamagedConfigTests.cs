@@ -82,6 +82,17 @@ public class DamagedConfigTests
         AssertBad(() => LoadForecaster(With(ForecastJson, "rnn", rnn)), "can be built", "batch-first");
     }
 
+    [Fact]
+    public void A_configuration_far_larger_than_the_file_is_refused_before_its_weights_are_allocated()
+    {
+        // hidden_size 20,000 asks for 1.6 billion LSTM weights (6.4 GB) from a file that holds none.
+        var rnn = JsonNode.Parse(ForecastJson)!["rnn"]!.DeepClone();
+        rnn["hidden_size"] = 20_000;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertBad(() => LoadForecaster(With(ForecastJson, "rnn", rnn)), "more parameters than the file can hold");
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 50_000_000, "the weights were allocated before the refusal");
+    }
+
     private static readonly string TaggerJson = new TaggerConfig
     {
         Words = ["a", "b"], Chars = ["a", "b"], Tags = ["N", "V"], WordDim = 4, CharDim = 2, CharHidden = 2, Hidden = 4, Layers = 1,
