@@ -149,36 +149,29 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
     }
 
     /// <summary>One JSON object: file, bytes, kind, task, values, network, load_error, metadata, tensors.</summary>
-    public string ToJson()
+    public string ToJson() => JsonLine.Object(w =>
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        w.WriteString("file", Path);
+        w.WriteNumber("bytes", Bytes);
+        w.WriteString("kind", Kind);
+        w.WriteString("task", Task);
+        w.WriteNumber("values", Values);
+        w.WriteString("network", Architecture);
+        w.WriteString("load_error", LoadError);
+        w.WriteStartObject("metadata");
+        foreach (var (key, value) in Metadata.OrderBy(m => m.Key, StringComparer.Ordinal)) w.WriteString(key, value);
+        w.WriteEndObject();
+        w.WriteStartArray("tensors");
+        foreach (var tensor in Tensors)
         {
             w.WriteStartObject();
-            w.WriteString("file", Path);
-            w.WriteNumber("bytes", Bytes);
-            w.WriteString("kind", Kind);
-            w.WriteString("task", Task);
-            w.WriteNumber("values", Values);
-            w.WriteString("network", Architecture);
-            w.WriteString("load_error", LoadError);
-            w.WriteStartObject("metadata");
-            foreach (var (key, value) in Metadata.OrderBy(m => m.Key, StringComparer.Ordinal)) w.WriteString(key, value);
-            w.WriteEndObject();
-            w.WriteStartArray("tensors");
-            foreach (var tensor in Tensors)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", tensor.Name);
-                w.WriteString("dtype", tensor.DType);
-                w.WriteStartArray("shape");
-                foreach (int d in tensor.Shape) w.WriteNumberValue(d);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
+            w.WriteString("name", tensor.Name);
+            w.WriteString("dtype", tensor.DType);
+            w.WriteStartArray("shape");
+            foreach (int d in tensor.Shape) w.WriteNumberValue(d);
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+        w.WriteEndArray();
+    });
 }

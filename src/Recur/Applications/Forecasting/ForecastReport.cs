@@ -5,6 +5,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Recur.IO;
 using Recur.Text;
 
 namespace Recur.Applications.Forecasting;
@@ -105,7 +106,7 @@ public sealed record ForecastReport(string Source, int Values, int TrainLength, 
     }
 
     /// <summary>One JSON object: {"task":"forecast", ...figures}.</summary>
-    public string ToJson() => ForecastJson.Object(w =>
+    public string ToJson() => JsonLine.Object(w =>
     {
         w.WriteString("task", "forecast");
         w.WriteString("data", Source);
@@ -117,21 +118,5 @@ public sealed record ForecastReport(string Source, int Values, int TrainLength, 
     {
         if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 6));
         else w.WriteNull(name);
-    }
-}
-
-/// <summary>Compact one-line JSON objects.</summary>
-internal static class ForecastJson
-{
-    internal static string Object(Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }

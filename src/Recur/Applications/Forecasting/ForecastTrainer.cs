@@ -9,6 +9,7 @@ using Recur.Layers;
 using Recur.Optim;
 using Recur.Tensors;
 using Recur.Training;
+using Recur.IO;
 
 namespace Recur.Applications.Forecasting;
 
@@ -23,7 +24,7 @@ namespace Recur.Applications.Forecasting;
 public sealed record ForecastTrainingResult(Forecaster Forecaster, ForecastReport Test, double TrainRmse, int Windows, int Epochs, double Seconds, string? StopReason)
 {
     /// <summary>The JSON line printed with --json: the test figures, train_rmse, epochs and seconds.</summary>
-    public string ToJson() => ForecastJson.Object(w =>
+    public string ToJson() => JsonLine.Object(w =>
     {
         w.WriteString("task", "forecast");
         w.WriteString("data", Test.Source);
