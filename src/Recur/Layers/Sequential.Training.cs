@@ -30,16 +30,54 @@ public partial class Sequential
         if (own.Count > 0 && !optimizer.Parameters.Any(own.Contains))
             throw new ArgumentException("Compile: the optimizer holds none of this model's parameters, so Fit would train nothing; " +
                 "make it from model.Parameters() after every layer is added.");
+        CheckLogitsHead(loss);
+        // A class metric that counts positions the loss leaves out (padding) would not measure what the loss does.
+        int ignore = IgnoreIndexOf(loss);
+        foreach (var m in metrics)
+        {
+            int? metricIgnore = m switch { Accuracy a => a.IgnoreIndex, Perplexity p => p.IgnoreIndex, _ => null };
+            if (metricIgnore is int mi && mi != ignore && ignore >= 0)
+                throw new ArgumentException(
+                    $"Compile: the loss leaves out target {ignore} (ignore_index), but the {m.Name} metric counts it (its ignoreIndex is {mi}); " +
+                    $"create it with ignoreIndex: {ignore}, or name it (\"{m.Name}\") to get the loss's.");
+        }
         (_loss, _optimizer, _metrics) = (loss, optimizer, metrics);
+    }
+
+    /// <summary>
+    /// Refuses a sigmoid output layer before a loss that applies its own sigmoid or softmax (Keras'
+    /// from_logits=True): the model would train through two squashing functions and quietly stall (a
+    /// negative's BCE can never fall below ln 2).
+    /// </summary>
+    private void CheckLogitsHead(ILoss loss)
+    {
+        if (_layers.Count == 0 || _layers[^1] is not Activation { Name: "sigmoid" }) return;
+        string? name = loss switch
+        {
+            BceWithLogitsLoss => "BCEWithLogitsLoss (\"bce_with_logits\", \"binary_crossentropy\")",
+            CrossEntropyLoss => "CrossEntropyLoss (\"cross_entropy\", \"sparse_categorical_crossentropy\")",
+            _ => null,
+        };
+        if (name != null)
+            throw new ArgumentException(
+                $"Compile: the model ends in Sigmoid, but {name} takes logits and applies its own " +
+                (loss is BceWithLogitsLoss ? "sigmoid" : "softmax") + " (Keras' from_logits=True), so training would go through both; " +
+                "remove the final Activation(\"sigmoid\") and apply it (Tensor.Sigmoid) to Predict's logits when probabilities are wanted.");
     }
 
     /// <summary>Compile with metrics by name ("accuracy", "top5_accuracy", "perplexity", "rmse", "mae").</summary>
     public void Compile(ILoss loss, Optimizer optimizer, string metric, params string[] moreMetrics) =>
-        Compile(loss, optimizer, moreMetrics.Prepend(metric).Select(MetricFactory.FromName).ToArray());
+        Compile(loss, optimizer, moreMetrics.Prepend(metric).Select(m => MetricFactory.FromName(m, IgnoreIndexOf(loss))).ToArray());
 
     /// <summary>Compile with a loss and metrics by name ("mse", "cross_entropy"; "accuracy", "rmse", ...).</summary>
-    public void Compile(string loss, Optimizer optimizer, params string[] metrics) =>
-        Compile(Loss.FromName(loss), optimizer, metrics.Select(MetricFactory.FromName).ToArray());
+    public void Compile(string loss, Optimizer optimizer, params string[] metrics)
+    {
+        var lossFunction = Loss.FromName(loss);
+        Compile(lossFunction, optimizer, metrics.Select(m => MetricFactory.FromName(m, IgnoreIndexOf(lossFunction))).ToArray());
+    }
+
+    /// <summary>The target class the loss leaves out (cross-entropy's ignore_index), which named metrics leave out too.</summary>
+    private static int IgnoreIndexOf(ILoss? loss) => loss is CrossEntropyLoss ce ? ce.IgnoreIndex : -100;
 
     /// <summary>
     /// Trains on x [N, ...] and y [N, ...]. Either <paramref name="validationSplit"/> (the last fraction of

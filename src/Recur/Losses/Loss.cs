@@ -53,6 +53,8 @@ public static class Loss
     /// <summary>
     /// The loss with default options for a name: "mse", "mae" (or "l1"), "huber", "cross_entropy" (or
     /// "crossentropy", "sparse_categorical_crossentropy"), "bce_with_logits" (or "binary_crossentropy").
+    /// Both cross-entropies take logits: the Keras names mean Keras' <c>from_logits=True</c> (Keras' default
+    /// takes probabilities), so a model compiled with them must not end in a sigmoid (Compile refuses one).
     /// Case-insensitive; an unknown name throws <see cref="ArgumentException"/> listing the valid ones.
     /// </summary>
     public static ILoss FromName(string name, Reduction reduction = Reduction.Mean)

@@ -92,4 +92,80 @@ public class CallbackTests
         Assert.Contains("monitor: \"val_loss\"", e.Message);
         Assert.Throws<ArgumentNullException>(() => new EarlyStopping(monitor: null!));
     }
+
+    [Fact]
+    public void Restore_best_weights_also_restores_when_the_epochs_run_out()
+    {
+        // Keras 3: on_train_end restores the best epoch's weights whether or not training stopped early.
+        // w = 1 * 0.8^epochs after SGD on w^2 with lr 0.1; val_loss is best after epoch 2 (0-based 1).
+        var p = Tensor.FromArray([1f]).RequireGrad();
+        var stop = new EarlyStopping("val_loss", patience: 5, restoreBestWeights: true);
+        var history = Run([stop], [1.0, 0.5, 0.6], p: p);
+        Assert.Equal(3, history["val_loss"].Length);
+        Assert.Null(stop.StoppedEpoch);
+        Assert.Equal(1, stop.BestEpoch);
+        Assert.Equal(0.64f, p.ToArray()[0], 6);
+
+        // Reused for another run, it restores that run's best, never the first run's weights.
+        var q = Tensor.FromArray([1f]).RequireGrad();
+        Run([stop], [0.9, 1.0], p: q);
+        Assert.Equal(0, stop.BestEpoch);
+        Assert.Equal(0.8f, q.ToArray()[0], 6);
+    }
+
+    [Theory]
+    [InlineData("val_loss", false)]
+    [InlineData("loss", false)]
+    [InlineData("val_accuracy", true)]
+    [InlineData("top5_accuracy", true)]
+    [InlineData("val_f1", true)]
+    [InlineData("val_macro_f1", true)]
+    [InlineData("auc", true)]
+    [InlineData("val_perplexity", false)]
+    [InlineData("val_rmse", false)]
+    [InlineData("char_error_rate", false)]
+    [InlineData("val_wer", false)]
+    public void Auto_mode_reads_the_direction_from_the_name(string monitor, bool up)
+    {
+        Assert.Equal(up, MonitorModeProbe(monitor));
+    }
+
+    private static bool MonitorModeProbe(string monitor)
+    {
+        // Through the public surface: the best of [0.2, 0.8] is 0.8 when the figure goes up, 0.2 when down.
+        string path = Path.Combine(Path.GetTempPath(), $"recur-mode-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var best = new BestCheckpoint(path, monitor: monitor);
+            var p = Tensor.FromArray([1f]).RequireGrad();
+            var trainer = new Trainer([new("w", p)], new Sgd([p], lr: 0.1f));
+            trainer.Callbacks.Add(best);
+            double[] values = [0.2, 0.8];
+            trainer.Run(2, _ => new[] { 0 }, _ => new StepResult((p * p).Sum(), 1), e => new Dictionary<string, double> { [monitor] = values[e] });
+            return best.Best > 0.5;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Auto_mode_refuses_a_name_it_cannot_place()
+    {
+        // Keras 3 raises too; minimising an unknown figure silently would stop or keep the wrong epochs.
+        var e = Assert.Throws<ArgumentException>(() => new EarlyStopping("val_kappa"));
+        Assert.Contains("mode: \"max\"", e.Message);
+        Assert.Equal("val_kappa", new EarlyStopping("val_kappa", mode: "max").Monitor);
+    }
+
+    [Fact]
+    public void A_plateau_schedule_facing_the_wrong_way_is_refused()
+    {
+        var sgd = new Sgd([Tensor.Zeros(1)], 0.1f);
+        var e = Assert.Throws<ArgumentException>(() => new LrScheduleCallback(new ReduceLrOnPlateau(sgd), "val_accuracy"));
+        Assert.Contains("create it with mode: \"max\"", e.Message);
+        _ = new LrScheduleCallback(new ReduceLrOnPlateau(sgd, mode: "max"), "val_accuracy");
+        _ = new LrScheduleCallback(new ReduceLrOnPlateau(sgd), "val_custom"); // unknown names keep the scheduler's mode
+    }
 }

@@ -231,4 +231,50 @@ public class KerasApiTests
         Assert.Equal(before, gru.Parameters().SelectMany(p => p.ToArray()).ToArray());
         Assert.All(gru.Parameters(), p => Assert.True(p.Grad is null || p.Grad.ToArray().All(v => v == 0), "a frozen gradient was left behind"));
     }
+
+    [Theory]
+    [InlineData("binary_crossentropy", "BCEWithLogitsLoss")]
+    [InlineData("bce_with_logits", "BCEWithLogitsLoss")]
+    [InlineData("sparse_categorical_crossentropy", "CrossEntropyLoss")]
+    public void Compile_refuses_a_sigmoid_head_before_a_loss_that_takes_logits(string loss, string named)
+    {
+        // Keras' "binary_crossentropy" takes probabilities by default; Recur's takes logits (from_logits=True),
+        // so a sigmoid head would be squashed twice and a negative's loss could never fall below ln 2.
+        var g = new Generator(1);
+        var model = new Sequential(new Gru(1, 4, batchFirst: true, generator: g), new LastTimeStep(), new Linear(4, 1, generator: g), new Activation("sigmoid"));
+        var e = Assert.Throws<ArgumentException>(() => model.Compile(loss, new Adam(model.Parameters())));
+        Assert.Contains($"ends in Sigmoid, but {named}", e.Message);
+        Assert.Contains("remove the final Activation(\"sigmoid\")", e.Message);
+        model.Compile("mse", new Adam(model.Parameters())); // probabilities against 0/1 targets with MSE is fine
+        var logits = new Sequential(new Gru(1, 4, batchFirst: true, generator: g), new LastTimeStep(), new Linear(4, 1, generator: g));
+        logits.Compile(loss == "sparse_categorical_crossentropy" ? "mse" : loss, new Adam(logits.Parameters()));
+    }
+
+    [Fact]
+    public void Named_class_metrics_leave_out_what_the_loss_ignores()
+    {
+        // Targets [5, 0, 0] with ignore_index 0: the loss averages one position, and so do the metrics.
+        var logits = Tensor.Uniform(new Generator(2), -1, 1, 1, 3, 6);
+        var targets = Tensor.FromArray([5f, 0f, 0f], 1, 3);
+        var model = new Sequential(new Linear(6, 6, generator: new Generator(3)));
+        model.Compile(new CrossEntropyLoss(ignoreIndex: 0), new Adam(model.Parameters()), "accuracy", "perplexity");
+        var accuracy = new Accuracy(ignoreIndex: 0);
+        var perplexity = new Perplexity(0);
+        accuracy.Update(logits, targets);
+        perplexity.Update(logits, targets);
+        double nll = new CrossEntropyLoss(ignoreIndex: 0).Compute(logits, targets).Item();
+        Assert.Equal(Math.Exp(nll), perplexity.Result, 5);
+        var all = new Perplexity();
+        all.Update(logits, targets);
+        Assert.NotEqual(Math.Exp(nll), all.Result, 3);
+        Assert.Equal(ClassRanking.InTopK(logits.ReadOnlyData[..6], 5, 1) ? 1.0 : 0.0, accuracy.Result);
+
+        // Through Compile by name and Evaluate (one batch): perplexity is exp of the loss, padding left out of both.
+        var eval = model.Evaluate(Tensor.Uniform(new Generator(4), -1, 1, 4, 3, 6), Tensor.FromArray([5f, 0f, 0f, 1f, 0f, 2f, 0f, 0f, 0f, 3f, 3f, 0f], 4, 3));
+        Assert.Equal(Math.Exp(eval["loss"]), eval["perplexity"], 4);
+
+        // A metric instance that counts the ignored class is refused, naming the fix.
+        var e = Assert.Throws<ArgumentException>(() => model.Compile(new CrossEntropyLoss(ignoreIndex: 0), new Adam(model.Parameters()), new Accuracy()));
+        Assert.Contains("create it with ignoreIndex: 0", e.Message);
+    }
 }

@@ -92,6 +92,54 @@ public class TrainingPlanTests
         }
     }
 
+    private static Sequential PartlyFrozen()
+    {
+        var model = new Sequential(new Embedding(9, 4, generator: new Generator(1)),
+            new Lstm(4, 6, batchFirst: true, generator: new Generator(2)), new LastTimeStep(), new Linear(6, 3, generator: new Generator(3)));
+        foreach (var (name, p) in model.NamedParameters())
+            if (name is "0.weight" or "1.weight_hh_l0" or "3.bias") p.RequiresGrad = false;
+        return model;
+    }
+
+    [Fact]
+    public void Frozen_parameters_get_no_gradient_and_fit_leaves_them_alone()
+    {
+        // PyTorch: a parameter with requires_grad=False keeps grad None, so an optimizer that holds it skips it.
+        var x = TestUtil.Tokens(new Generator(4), 9, 8, 5);
+        var y = TestUtil.Tokens(new Generator(5), 3, 8);
+        var planned = PartlyFrozen();
+        var reference = PartlyFrozen();
+        using (var plan = TrainingPlan.Create(planned, new CrossEntropyLoss(), 1, x.ShapeArray))
+        {
+            float loss = plan.Step(x, y);
+            var expected = new CrossEntropyLoss().Compute(reference.Forward(x), y);
+            expected.Backward();
+            Assert.Equal(expected.Item(), loss, 5);
+        }
+        var refParams = reference.NamedParameters().ToDictionary(p => p.Key, p => p.Value);
+        foreach (var (name, p) in planned.NamedParameters())
+        {
+            if (!p.RequiresGrad)
+            {
+                Assert.Null(p.Grad);
+                Assert.Null(refParams[name].Grad);
+                continue;
+            }
+            TestUtil.AssertClose(refParams[name].Grad!.ReadOnlyData, p.Grad!.ReadOnlyData, 1e-5, 1e-4, $"grad of {name}");
+        }
+
+        // Fit (planned) with an optimizer holding every parameter changes only the trainable ones.
+        var model = PartlyFrozen();
+        var before = model.NamedParameters().ToDictionary(p => p.Key, p => p.Value.ToArray());
+        model.Compile(new CrossEntropyLoss(), new Adam(model.Parameters(), lr: 0.05f));
+        model.Fit(x, y, epochs: 2, batchSize: 4, generator: new Generator(6));
+        foreach (var (name, p) in model.NamedParameters())
+        {
+            if (p.RequiresGrad) Assert.NotEqual(before[name], p.ToArray());
+            else Assert.Equal(before[name], p.ToArray());
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

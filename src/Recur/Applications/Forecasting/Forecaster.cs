@@ -1,4 +1,4 @@
-// Forecaster: a trained forecasting model: recurrent layer -> last step -> Linear(H, hidden -> H) over
+// Forecaster: a trained forecasting model: recurrent layer -> last step (of each direction) -> Linear(H, hidden -> H) over
 // windows of the transformed series (SeriesTransform), x [B, L, 1] -> z [B, H]. It forecasts the H values
 // after any origin from the L (+ d) values up to it, scores itself on a test span beside the persistence and
 // seasonal-naive baselines, forecasts any number of steps past the end of a series (feeding its own
@@ -22,7 +22,7 @@ public sealed class Forecaster
         var rnn = config.Rnn.Create(generator);
         if (!rnn.BatchFirst || rnn.InputSize != 1)
             throw new ArgumentException("A forecaster's recurrent layer reads batch-first windows of 1 feature.");
-        Network = new Sequential(rnn, new LastTimeStep(), new Linear(rnn.HOut * rnn.Directions, config.Horizon, generator: generator));
+        Network = new Sequential(rnn, new LastTimeStep(rnn.Bidirectional), new Linear(rnn.HOut * rnn.Directions, config.Horizon, generator: generator));
     }
 
     /// <summary>The configuration (columns, window sizes, transform).</summary>

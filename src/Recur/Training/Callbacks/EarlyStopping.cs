@@ -1,5 +1,6 @@
 // EarlyStopping: stops training when a monitored figure has not improved by minDelta for `patience`
-// epochs (Keras semantics); optionally restores the best epoch's weights at the end.
+// epochs (Keras semantics); optionally restores the best epoch's weights when training ends, whether it
+// stopped early or ran out of epochs (Keras 3's on_train_end).
 using Recur.Text;
 
 namespace Recur.Training;
@@ -29,8 +30,11 @@ public sealed class EarlyStopping : Callback
     /// <summary>The smallest change that counts as improvement.</summary>
     public double MinDelta { get; }
 
-    /// <summary>Whether the best weights are put back when training ends.</summary>
+    /// <summary>Whether the best epoch's weights are put back when training ends (stopped early or not).</summary>
     public bool RestoreBestWeights { get; }
+
+    /// <summary>The epoch (0-based) with the best monitored figure so far, or null before the first.</summary>
+    public int? BestEpoch { get; private set; }
 
     /// <summary>The epoch (0-based) at which training was stopped, or null.</summary>
     public int? StoppedEpoch { get; private set; }
@@ -40,7 +44,9 @@ public sealed class EarlyStopping : Callback
     {
         _best = _max ? double.NegativeInfinity : double.PositiveInfinity;
         _wait = 0;
+        _bestWeights = null; // a reused callback must not restore another run's weights
         StoppedEpoch = null;
+        BestEpoch = null;
     }
 
     /// <inheritdoc/>
@@ -52,6 +58,7 @@ public sealed class EarlyStopping : Callback
         {
             _best = value;
             _wait = 0;
+            BestEpoch = epoch;
             if (RestoreBestWeights) _bestWeights = context.Parameters.Select(p => p.Value.ToArray()).ToArray();
             return;
         }
@@ -66,7 +73,7 @@ public sealed class EarlyStopping : Callback
     /// <inheritdoc/>
     public override void OnTrainEnd(TrainingContext context)
     {
-        if (_bestWeights == null || StoppedEpoch == null) return;
+        if (_bestWeights == null) return;
         for (int i = 0; i < _bestWeights.Length; i++) _bestWeights[i].CopyTo(context.Parameters[i].Value.Data);
     }
 }

@@ -16,6 +16,13 @@ public sealed class LrScheduleCallback : Callback
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
         if (scheduler is ReduceLrOnPlateau && monitor is null)
             throw new ArgumentException("LrScheduleCallback: ReduceLrOnPlateau steps on a monitored figure; pass monitor: \"val_loss\" (or another figure in the logs).", nameof(monitor));
+        // The scheduler's mode is PyTorch's (min by default); the callback knows the figure's name, so a
+        // figure that improves the other way (val_accuracy with mode "min") is refused rather than cutting
+        // the rate at every improvement.
+        if (scheduler is ReduceLrOnPlateau plateau && MonitorMode.Direction(monitor!) is bool up && up != (plateau.Mode == "max"))
+            throw new ArgumentException(
+                $"LrScheduleCallback: '{monitor}' improves {(up ? "upwards" : "downwards")}, but the ReduceLrOnPlateau's mode is \"{plateau.Mode}\", " +
+                $"so it would cut the learning rate as the figure improves; create it with mode: \"{(up ? "max" : "min")}\".", nameof(monitor));
         _monitor = monitor;
     }
 

@@ -1,5 +1,6 @@
 // Accuracy and top-k accuracy for class predictions: logits [..., C] against class indices [...]; a
 // single output column ([..., 1]) is a binary logit, right when (logit > 0) equals the 0/1 target.
+// Positions whose target is outside [0, C) or equals ignoreIndex (the loss's, e.g. padding) are left out.
 // Ties and NaN logits rank as Metrics/ClassRanking says (torch.argmax for k = 1, in_top_k for k > 1).
 using Recur.Tensors;
 
@@ -10,12 +11,18 @@ public sealed class Accuracy : IMetric
 {
     private long _right, _total;
 
-    /// <summary>Top-<paramref name="k"/> accuracy; k = 1 is plain accuracy.</summary>
-    public Accuracy(int k = 1)
+    /// <summary>
+    /// Top-<paramref name="k"/> accuracy; k = 1 is plain accuracy. Positions whose target is
+    /// <paramref name="ignoreIndex"/> (as CrossEntropyLoss's ignore_index) are left out.
+    /// </summary>
+    public Accuracy(int k = 1, int ignoreIndex = -100)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1");
-        K = k;
+        (K, IgnoreIndex) = (k, ignoreIndex);
     }
+
+    /// <summary>The target class left out (class-index targets only).</summary>
+    public int IgnoreIndex { get; }
 
     /// <summary>k.</summary>
     public int K { get; }
@@ -48,7 +55,7 @@ public sealed class Accuracy : IMetric
             else
             {
                 int label = (int)t[r];
-                if (label < 0 || label >= c) continue; // ignored (padding) positions
+                if (label < 0 || label >= c || label == IgnoreIndex) continue; // ignored (padding) positions
                 if (ClassRanking.InTopK(row, label, K)) _right++;
             }
             _total++;

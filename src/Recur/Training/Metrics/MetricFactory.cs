@@ -4,15 +4,18 @@ namespace Recur.Training.Metrics;
 /// <summary>Creates metrics from names.</summary>
 public static class MetricFactory
 {
-    /// <summary>accuracy, top{k}_accuracy (e.g. top5_accuracy), perplexity, rmse, mae.</summary>
-    public static IMetric FromName(string name) => name switch
+    /// <summary>
+    /// accuracy, top{k}_accuracy (e.g. top5_accuracy), perplexity, rmse, mae; the class metrics leave out
+    /// targets equal to <paramref name="ignoreIndex"/> (pass the loss's).
+    /// </summary>
+    public static IMetric FromName(string name, int ignoreIndex = -100) => name switch
     {
-        "accuracy" or "acc" => new Accuracy(),
-        "perplexity" => new Perplexity(),
+        "accuracy" or "acc" => new Accuracy(ignoreIndex: ignoreIndex),
+        "perplexity" => new Perplexity(ignoreIndex),
         "rmse" => new Rmse(),
         "mae" => new Mae(),
         _ when name.StartsWith("top", StringComparison.Ordinal) && name.EndsWith("_accuracy", StringComparison.Ordinal)
-            && int.TryParse(name.AsSpan(3, name.Length - 3 - "_accuracy".Length), out int k) && k > 0 => new Accuracy(k),
+            && int.TryParse(name.AsSpan(3, name.Length - 3 - "_accuracy".Length), out int k) && k > 0 => new Accuracy(k, ignoreIndex),
         _ => throw new ArgumentException($"Unknown metric '{name}'; use accuracy, top5_accuracy (any k), perplexity, rmse or mae."),
     };
 }

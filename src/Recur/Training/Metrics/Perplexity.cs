@@ -1,5 +1,5 @@
 // Perplexity: exp of the mean cross-entropy (nats per token) of logits [..., C] against class indices,
-// accumulated over all positions (targets outside [0, C), e.g. padding, are skipped).
+// accumulated over all positions (targets outside [0, C) or equal to ignoreIndex, e.g. padding, are skipped).
 using Recur.Tensors;
 
 namespace Recur.Training.Metrics;
@@ -9,6 +9,12 @@ public sealed class Perplexity : IMetric
 {
     private double _nll;
     private long _count;
+
+    /// <summary>Perplexity over the positions whose target is not <paramref name="ignoreIndex"/> (as CrossEntropyLoss's).</summary>
+    public Perplexity(int ignoreIndex = -100) => IgnoreIndex = ignoreIndex;
+
+    /// <summary>The target class left out.</summary>
+    public int IgnoreIndex { get; }
 
     /// <inheritdoc/>
     public string Name => "perplexity";
@@ -34,7 +40,7 @@ public sealed class Perplexity : IMetric
         for (int r = 0; r < rows; r++)
         {
             int label = (int)t[r];
-            if (label < 0 || label >= c) continue;
+            if (label < 0 || label >= c || label == IgnoreIndex) continue;
             var row = p.Slice(r * c, c);
             float max = TensorPrimitives.Max(row);
             double sum = 0;

@@ -36,6 +36,7 @@ internal sealed class EmbeddingStage : PlanStage
         int e = _layer.EmbeddingDim;
         int padding = _layer.PaddingIndex ?? -1;
         var dTable = GradOf(_layer.Weight);
+        if (dTable.IsEmpty) return; // frozen
         for (int i = 0; i < _ids.Length; i++)
         {
             int id = _ids[i];

@@ -63,10 +63,11 @@ internal sealed class LinearStage : PlanStage
     {
         if (!dInput.IsEmpty)
             Gemm.Multiply(false, false, _rows, _in, _out, 1f, DOutput, _out, _layer.Weight.ReadOnlyData, _in, 0f, dInput, _in, threads);
-        Gemm.Multiply(true, false, _out, _in, _rows, 1f, DOutput, _out, input, _in, 1f, GradOf(_layer.Weight), _in, threads);
-        if (_layer.Bias != null)
-        {
-            Tensors.Summation.AddRows(DOutput.AsSpan(0, _rows * _out), _rows, GradOf(_layer.Bias), _biasTotal, _biasBlock);
-        }
+        // Frozen parameters (empty gradient) get nothing.
+        var dWeight = GradOf(_layer.Weight);
+        if (!dWeight.IsEmpty)
+            Gemm.Multiply(true, false, _out, _in, _rows, 1f, DOutput, _out, input, _in, 1f, dWeight, _in, threads);
+        if (_layer.Bias != null && GradOf(_layer.Bias) is { IsEmpty: false } dBias)
+            Tensors.Summation.AddRows(DOutput.AsSpan(0, _rows * _out), _rows, dBias, _biasTotal, _biasBlock);
     }
 }

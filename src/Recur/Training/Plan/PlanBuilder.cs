@@ -53,8 +53,8 @@ internal static class PlanBuilder
                 return null;
             case Linear l when shape.Length >= 1 && shape[^1] == l.Weight.Size(1):
                 return new LinearStage(l, shape, training);
-            case LastTimeStep when shape.Length == 3:
-                return new LastTimeStepStage(shape, training);
+            case LastTimeStep last when shape.Length == 3 && shape[1] > 0 && (!last.Bidirectional || shape[2] % 2 == 0):
+                return new LastTimeStepStage(shape, last.Bidirectional, training);
             case Dropout d when !training || d.P == 0f || !d.Training:
                 return new IdentityStage(shape, training);
             default:

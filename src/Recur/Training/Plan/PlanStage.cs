@@ -48,9 +48,14 @@ internal abstract class PlanStage : IDisposable
     {
     }
 
-    /// <summary>The gradient buffer of a parameter, created (zeros) when the parameter has none yet.</summary>
+    /// <summary>
+    /// The gradient buffer of a parameter, created (zeros) when the parameter has none yet; empty for a frozen
+    /// parameter (<c>RequiresGrad = false</c>), which keeps no gradient, as in PyTorch, so that an optimizer
+    /// holding it leaves it alone.
+    /// </summary>
     protected static Span<float> GradOf(Tensors.Tensor parameter)
     {
+        if (!parameter.RequiresGrad) return default;
         parameter.Grad ??= Tensors.Tensor.Zeros(parameter.ShapeArray);
         return parameter.Grad.Data;
     }
