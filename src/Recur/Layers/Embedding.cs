@@ -8,9 +8,17 @@ namespace Recur.Layers;
 /// <summary>Maps token ids to vectors: [...] -> [..., E].</summary>
 public sealed class Embedding : Module, ILayer
 {
-    /// <summary>Creates a table of <paramref name="numEmbeddings"/> rows of <paramref name="embeddingDim"/> values.</summary>
-    public Embedding(int numEmbeddings, int embeddingDim, int? paddingIndex = null, Generator? generator = null)
+    /// <summary>
+    /// Creates a table of <paramref name="numEmbeddings"/> rows of <paramref name="embeddingDim"/> values. With
+    /// <paramref name="maskPadding"/> (Keras' mask_zero; needs <paramref name="paddingIndex"/>), a
+    /// <see cref="Sequential"/> reads each sample's length from where its padding starts and hands the lengths
+    /// to the recurrent layers and <see cref="LastTimeStep"/> after it.
+    /// </summary>
+    public Embedding(int numEmbeddings, int embeddingDim, int? paddingIndex = null, Generator? generator = null, bool maskPadding = false)
     {
+        if (maskPadding && paddingIndex == null)
+            throw new ArgumentException("Embedding: maskPadding needs a paddingIndex (the token that marks padding), e.g. paddingIndex: 0.");
+        MaskPadding = maskPadding;
         if (numEmbeddings <= 0 || embeddingDim <= 0)
             throw new ArgumentException($"Embedding: num_embeddings and embedding_dim must be positive, got {numEmbeddings} and {embeddingDim}.");
         if (paddingIndex is { } p && (p < -numEmbeddings || p >= numEmbeddings))
@@ -26,6 +34,9 @@ public sealed class Embedding : Module, ILayer
 
     /// <summary>E.</summary>
     public int EmbeddingDim { get; }
+
+    /// <summary>Whether a <see cref="Sequential"/> masks the padding after this layer (Keras' mask_zero).</summary>
+    public bool MaskPadding { get; }
 
     /// <summary>The row that stays zero and gets no gradient, or null.</summary>
     public int? PaddingIndex { get; }
@@ -58,5 +69,5 @@ public sealed class Embedding : Module, ILayer
     protected override string ReprName => "Embedding";
 
     /// <inheritdoc/>
-    protected override string ExtraRepr() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{NumEmbeddings}, {EmbeddingDim}{(PaddingIndex is { } p ? $", padding_idx={p}" : "")}");
+    protected override string ExtraRepr() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{NumEmbeddings}, {EmbeddingDim}{(PaddingIndex is { } p ? $", padding_idx={p}" : "")}{(MaskPadding ? ", mask_padding=True" : "")}");
 }

@@ -36,6 +36,35 @@ public sealed class LastTimeStep : Module, ILayer
         return Tensor.Concat([forward, reverse], 2).Reshape(b, f);
     }
 
+    /// <summary>
+    /// [B, T, F] with lengths [B] (each in 1..T) -> [B, F]: each sample's output at its last real step
+    /// lengths[b] - 1 (bidirectional: the forward half there and the reverse half at t = 0, where the reverse
+    /// direction ends). Null lengths take step T - 1 for every sample.
+    /// </summary>
+    public Tensor Forward(Tensor x, int[]? lengths)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (lengths == null) return Forward(x);
+        if (x.Rank != 3)
+            throw new ArgumentException($"{Name}: expected a batch-first sequence [B, T, F], got {Shapes.Format(x.Shape)}.");
+        int b = x.Size(0), t = x.Size(1), f = x.Size(2);
+        if (lengths.Length != b)
+            throw new ArgumentException($"{Name}: expected {b} lengths (one per sample of {Shapes.Format(x.Shape)}), got {lengths.Length}.");
+        CheckHalves(f, x.Shape);
+        // A 0/1 selection of each sample's step (per half), multiplied in and summed over time: differentiable
+        // through the existing ops, and the unselected steps (zeros past a length) add nothing.
+        var select = new float[b * t * f];
+        int half = Bidirectional ? f / 2 : f;
+        for (int s = 0; s < b; s++)
+        {
+            if (lengths[s] < 1 || lengths[s] > t)
+                throw new ArgumentException($"{Name}: lengths[{s}] = {lengths[s]} is outside 1..{t} (the input's time steps).");
+            select.AsSpan((s * t + lengths[s] - 1) * f, half).Fill(1f);
+            if (Bidirectional) select.AsSpan(s * t * f + half, f - half).Fill(1f);
+        }
+        return (x * Tensor.FromArray(select, b, t, f)).Sum(1);
+    }
+
     /// <summary>Refuses a feature size that cannot be two equal directions.</summary>
     internal void CheckHalves(int features, ReadOnlySpan<int> shape)
     {

@@ -30,10 +30,38 @@ public partial class Sequential : Module, ILayer
         return this;
     }
 
-    /// <summary>Applies every layer in turn.</summary>
+    /// <summary>
+    /// Applies every layer in turn. After an <see cref="Embedding"/> with <c>maskPadding</c>, each sample's
+    /// length (where its padding starts) goes to the recurrent layers, which stop there as with PyTorch's
+    /// lengths, and to <see cref="LastTimeStep"/>, which takes each sample's last real step (Keras' masking).
+    /// </summary>
     public virtual Tensor Forward(Tensor x)
     {
-        foreach (var layer in _layers) x = layer.Forward(x);
+        int[]? lengths = null;
+        for (int i = 0; i < _layers.Count; i++)
+        {
+            var layer = _layers[i];
+            if (lengths == null)
+            {
+                if (layer is Embedding { MaskPadding: true } embedding) lengths = PaddingMask.Lengths(x, embedding.PaddingIndex!.Value, i);
+                x = layer.Forward(x);
+                continue;
+            }
+            int[] before = x.ShapeArray;
+            x = layer switch
+            {
+                RecurrentLayer r when r.BatchFirst => r.ForwardStates(x, lengths: lengths).Output,
+                RecurrentLayer => throw new ArgumentException(
+                    $"Sequential: layer {i} ({((Module)layer).DisplayName}) is time-major, but the padding mask reads samples on axis 0; construct it with batchFirst: true."),
+                LastTimeStep last => last.Forward(x, lengths),
+                _ => layer.Forward(x),
+            };
+            if (layer is LastTimeStep) lengths = null;
+            else if (x.Rank < 2 || x.Size(0) != before[0] || x.Size(1) != before[1])
+                throw new ArgumentException(
+                    $"Sequential: layer {i} ({((Module)layer).DisplayName}) turns {Shapes.Format(before)} into {Shapes.Format(x.Shape)}, so the padding mask " +
+                    "cannot follow it; masking passes through layers that keep [B, T, ...] up to a LastTimeStep.");
+        }
         return x;
     }
 }

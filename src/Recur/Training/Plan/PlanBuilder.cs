@@ -41,6 +41,9 @@ internal static class PlanBuilder
         string at = $"{layer.GetType().Name} with input {Shapes.Format(shape)}";
         switch (layer)
         {
+            case Embedding { MaskPadding: true }:
+                reason = $"{at}: padding masks (maskPadding) are not planned";
+                return null;
             case Embedding e:
                 return new EmbeddingStage(e, shape, training);
             case RecurrentLayer r when shape.Length == 3 && shape[^1] == r.InputSize && (!training || r.Dropout == 0f || !r.Training):
