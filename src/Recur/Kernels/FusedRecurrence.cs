@@ -80,7 +80,8 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         _hout = projection > 0 ? projection : hidden;
         _g = kind.GateCount() * hidden;
         _reverse = reverse;
-        _len = lengths ?? Enumerable.Repeat(steps, batch).ToArray();
+        // A copy: backward reads the lengths again, and the caller may reuse its array in between.
+        _len = lengths != null ? (int[])lengths.Clone() : Enumerable.Repeat(steps, batch).ToArray();
         _maxLen = _len.Length == 0 ? 0 : _len.Max();
         _reusable = reusable;
         if (reusable)

@@ -127,13 +127,11 @@ public sealed partial class Tensor
     /// <summary>A new tensor that shares storage with this one but is cut from the graph (no grad).</summary>
     public Tensor Detach() => new(Storage, Offset, _shape);
 
-    /// <summary>A deep copy of the data, cut from the graph.</summary>
-    public Tensor Clone()
-    {
-        var t = Uninitialized(ShapeArray);
-        ReadOnlyData.CopyTo(t.Data);
-        return t;
-    }
+    /// <summary>
+    /// A deep copy of the data that stays in the graph, as PyTorch's clone(): gradients flow back to this
+    /// tensor. <c>Detach().Clone()</c> gives a copy cut from the graph.
+    /// </summary>
+    public Tensor Clone() => Autograd.Functions.CloneFunction.Forward(this);
 
     /// <summary>Sets <see cref="Grad"/> to null (the next backward allocates it) or fills it with zeros.</summary>
     public void ZeroGrad(bool setToNull = false)

@@ -143,6 +143,24 @@ public class RecurrentLayerTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Backward_uses_the_lengths_of_the_forward_pass_even_if_the_caller_reuses_its_array(CellKind kind)
+    {
+        // The layer keeps its own copy: changing the caller's array between forward and backward changes nothing.
+        var x = Tensor.Uniform(new Generator(23), -1, 1, B, T, I);
+        int[] lengths = [3, 5, 1];
+        var reference = Make(kind, 1, bidirectional: true, batchFirst: true);
+        var xr = x.Detach().Clone().RequireGrad();
+        Run(reference, xr, null, null, [3, 5, 1]).Out.Sum().Backward();
+        var layer = Make(kind, 1, bidirectional: true, batchFirst: true);
+        var xl = x.Detach().Clone().RequireGrad();
+        var (output, _, _) = Run(layer, xl, null, null, lengths);
+        lengths[0] = lengths[1] = lengths[2] = T;
+        output.Sum().Backward();
+        Assert.Equal(xr.Grad!.ToArray(), xl.Grad!.ToArray());
+    }
+
     public static TheoryData<CellKind, bool, int> PaddingCases()
     {
         var data = new TheoryData<CellKind, bool, int>();

@@ -89,6 +89,22 @@ public class TensorTests
     }
 
     [Fact]
+    public void Clone_copies_and_stays_in_the_graph_as_in_pytorch()
+    {
+        // torch: x = [1, 2]; (x.clone() * x).sum().backward() gives x.grad = 2x = [2, 4].
+        var x = Tensor.FromArray([1f, 2f], 2).RequireGrad();
+        var c = x.Clone();
+        Assert.True(c.RequiresGrad);
+        (c * x).Sum().Backward();
+        Assert.Equal(new[] { 2f, 4f }, x.Grad!.ToArray());
+        // Detach().Clone() is the copy cut from the graph.
+        var cut = x.Detach().Clone();
+        Assert.False(cut.RequiresGrad);
+        cut.SetValue(7f, 0);
+        Assert.Equal(1f, x.GetValue(0));
+    }
+
+    [Fact]
     public void Item_requires_exactly_one_element()
     {
         Assert.Equal(3f, Tensor.Full(3f, 1, 1).Item());
