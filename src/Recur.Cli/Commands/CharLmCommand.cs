@@ -33,7 +33,7 @@ internal static class CharLmCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation, dropout and window offsets.", DefaultValueFactory = _ => defaults.Seed };
         var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount }.Threads();
         var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." }.OutputFile();
-        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file (default: beside --out)." };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file (default: beside --out)." }.OutputFile();
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint." };
         var json = new Option<bool>("--json") { Description = "End with one JSON line of the final figures." };
         var cmd = new Command("charlm", "Character or word language model (LSTM/GRU/RNN) with truncated BPTT; reports validation nats per token and perplexity.")

@@ -38,7 +38,7 @@ internal static class TrainCommand
         var minutesOpt = new Option<double>("--minutes") { Description = "Time budget in minutes.", DefaultValueFactory = _ => minutes }.Minutes();
         var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount }.Threads();
         var output = new Option<string?>("--out") { Description = "Where to write the trained model (safetensors)." }.OutputFile();
-        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file (default: beside --out)." };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file (default: beside --out)." }.OutputFile();
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint." };
         var json = new Option<bool>("--json") { Description = "End with one JSON line of the final figures." };
         var cmd = new Command(task, description) { length, hiddenOpt, batch, lrOpt, clip, seed, epochs, minutesOpt, threads, output, checkpoint, resume, json };

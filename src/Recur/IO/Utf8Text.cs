@@ -22,10 +22,18 @@ public static class Utf8Text
     public static string Decode(byte[] bytes, string name)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        var span = bytes.AsSpan();
+        // UTF-16 and UTF-32 ("Unicode" in Excel and Notepad): latin1 advice would turn them into NUL-laden text.
+        string? wide = span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0]) || span.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]) ? "UTF-32"
+            : span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? "UTF-16" : null;
+        if (wide != null)
+            throw new InvalidDataException(
+                $"{name} is {wide} text (it starts with a {wide} byte-order mark), not UTF-8. Convert it first, e.g. `iconv -f {wide.ToLowerInvariant()} -t utf-8 {name} > converted`.");
+        int start = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        string text;
         try
         {
-            return Strict.GetString(bytes, start, bytes.Length - start);
+            text = Strict.GetString(bytes, start, bytes.Length - start);
         }
         catch (DecoderFallbackException e)
         {
@@ -33,6 +41,13 @@ public static class Utf8Text
             throw new InvalidDataException(
                 $"{name} is not valid UTF-8 (bad byte{(at >= 0 ? $" at offset {at}" : "")}). Convert it first, e.g. `iconv -f latin1 -t utf-8 {name} > converted`.");
         }
+        // NUL is valid UTF-8 but never in text: UTF-16 without a byte-order mark (or a binary file) decodes to it.
+        int nul = text.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
+            throw new InvalidDataException(
+                $"{name} holds a NUL character (character {nul}): it is not UTF-8 text; UTF-16 text looks like this (convert it with " +
+                $"`iconv -f utf-16 -t utf-8 {name} > converted`), or it is a binary file.");
+        return text;
     }
 
     /// <summary>The lines of <paramref name="text"/> as a TextReader splits them (\n, \r\n or \r).</summary>

@@ -1,7 +1,12 @@
 // Tokenizer: splits text into character or word tokens. Characters are Unicode scalar values (a
 // character outside the Basic Multilingual Plane is one token, not two halves). Words are runs of
 // letters or digits (with inner apostrophes, as in "don't"); every other non-space character is a token
-// of its own, so punctuation survives and "Hello, world!" gives [hello , world !].
+// of its own, so punctuation survives and "Hello, world!" gives [hello , world !]. Words keep their
+// combining marks (accents written apart, Indic vowel signs and viramas, Arabic harakat): "नमस्ते" is one
+// word, not six pieces. Text is not Unicode-normalised (the runtime runs in invariant globalization mode,
+// where string.Normalize leaves non-ASCII text as it is), so a decomposed "café" is one word but a
+// different token from the composed one.
+using System.Globalization;
 using System.Text;
 
 namespace Recur.Text;
@@ -29,7 +34,7 @@ public static class Tokenizer
         {
             char c = text[i];
             bool inner = c is '\'' or '’' && word.Length > 0 && i + 1 < text.Length && char.IsLetter(text[i + 1]);
-            if (char.IsLetterOrDigit(c) || inner || char.IsSurrogate(c))
+            if (char.IsLetterOrDigit(c) || inner || char.IsSurrogate(c) || (word.Length > 0 && IsMark(c)))
             {
                 word.Append(c);
                 continue;
@@ -41,6 +46,9 @@ public static class Tokenizer
         Flush(word, tokens, lowercase);
         return tokens.ToArray();
     }
+
+    private static bool IsMark(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is
+        UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     private static void Flush(StringBuilder word, List<string> tokens, bool lowercase)
     {

@@ -52,6 +52,12 @@ public class OptionChecksTests
             AssertParseError($"--out: the directory '{Path.GetDirectoryName(missing)}' does not exist; create it first.", [.. command, "--out", missing]);
             AssertParseError($"--out: '{dir.Path}' is a directory; give a file name inside it.", [.. command, "--out", dir.Path]);
         }
+        // A checkpoint is first written after an epoch: a bad path is refused before any training, not then.
+        foreach (var command in new[] { new[] { "train", "charlm", "--data", "x.txt" }, ["train", "adding"], ["train", "copy"] })
+        {
+            AssertParseError($"--checkpoint: the directory '{Path.GetDirectoryName(missing)}' does not exist; create it first.", [.. command, "--checkpoint", missing]);
+            AssertParseError($"--checkpoint: '{dir.Path}' is a directory; give a file name inside it.", [.. command, "--checkpoint", dir.Path]);
+        }
         // `recur run` writes several files: a bad --hn is refused before --output is written.
         string output = dir.File("o.npy");
         AssertParseError("--hn: the directory", "run", "--model", "m", "--input", "x.npy", "--output", output, "--hn", missing);

@@ -40,4 +40,23 @@ public class Utf8TextTests
         File.WriteAllBytes(conllu, [.. "1\t"u8, .. Latin1Cafe, .. "\t_\tNOUN\t_\t_\t0\troot\t_\t_\n\n"u8]);
         AssertNotUtf8(() => ConllU.Read(conllu), conllu, 5);
     }
+
+    [Fact]
+    public void Utf16_and_utf32_files_get_the_iconv_line_that_converts_them()
+    {
+        // Excel's "Unicode Text": the latin1 advice would yield NUL-laden text that reads on in silence.
+        var utf16 = System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes("spam\tfree\n")).ToArray();
+        var e = Assert.Throws<InvalidDataException>(() => Utf8Text.Decode(utf16, "sms.tsv"));
+        Assert.Contains("sms.tsv is UTF-16 text", e.Message);
+        Assert.Contains("iconv -f utf-16 -t utf-8 sms.tsv", e.Message);
+        var bigEndian = System.Text.Encoding.BigEndianUnicode.GetPreamble().Concat(System.Text.Encoding.BigEndianUnicode.GetBytes("a")).ToArray();
+        Assert.Contains("is UTF-16 text", Assert.Throws<InvalidDataException>(() => Utf8Text.Decode(bigEndian, "x")).Message);
+        var utf32 = System.Text.Encoding.UTF32.GetPreamble().Concat(System.Text.Encoding.UTF32.GetBytes("a")).ToArray();
+        Assert.Contains("iconv -f utf-32", Assert.Throws<InvalidDataException>(() => Utf8Text.Decode(utf32, "x")).Message);
+        // Without a byte-order mark, UTF-16 decodes as UTF-8 full of NULs: refused too.
+        var bare = System.Text.Encoding.Unicode.GetBytes("spam\tfree\n");
+        var nul = Assert.Throws<InvalidDataException>(() => Utf8Text.Decode(bare, "bare.tsv"));
+        Assert.Contains("bare.tsv holds a NUL character (character 1)", nul.Message);
+        Assert.Contains("iconv -f utf-16", nul.Message);
+    }
 }

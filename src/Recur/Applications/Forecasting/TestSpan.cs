@@ -22,7 +22,8 @@ public sealed record TestSpan(double Fraction, int Count)
     }
 
     /// <summary>The index of the first test value in a series of <paramref name="length"/> values (= the training span's length).</summary>
-    public int TrainLength(int length) => Count > 0 ? length - Count : (int)(length * (1 - Fraction));
+    /// <remarks>A fraction's span is floored after a tolerance for binary rounding: 0.3 of 90 trains on 63 values (0.7 × 90 is 62.99999… in doubles).</remarks>
+    public int TrainLength(int length) => Count > 0 ? length - Count : (int)Math.Floor(length * (1 - Fraction) + 1e-9);
 
     /// <summary>"0.33" or "7", as parsed.</summary>
     public override string ToString() => Count > 0

@@ -82,6 +82,9 @@ public static class LanguageModelTrainer
                 ("--warmup", o.WarmupSteps.ToString(inv)), ("--clip", o.Clip.ToString("R", inv)), ("--seed", o.Seed.ToString(inv)),
             })
                 checkpointer.Settings[name] = value;
+            // The vocabulary comes from --data: resuming on another text could keep its size but reorder its
+            // tokens, and the saved embedding and output rows would then belong to other tokens.
+            checkpointer.Settings["--data vocabulary"] = VocabularyDigest(vocabulary);
         }
         int batchesPerEpoch = new LanguageModelStream(trainIds, o.Batch, o.SeqLen).BatchesPerEpoch;
         int epochs = o.Epochs ?? (o.Minutes != null ? 1000 : 10);
@@ -169,5 +172,12 @@ public static class LanguageModelTrainer
             log?.Invoke(string.Create(CultureInfo.InvariantCulture,
                 $"step {context.Step}  train_loss {loss:0.0000}  val_loss {v.Loss:0.0000}  val_ppl {v.Perplexity:0.000}  lr {context.Optimizer.Lr:0.######}"));
         }
+    }
+
+    /// <summary>"N tokens, sha256 xxxxxxxx": names a vocabulary in a checkpoint's settings (order included).</summary>
+    internal static string VocabularyDigest(Text.Vocabulary vocabulary)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(vocabulary.ToJson()));
+        return $"{Text.Counted.Of(vocabulary.Count, "token")}, sha256 {Convert.ToHexStringLower(bytes)[..12]}";
     }
 }

@@ -46,6 +46,27 @@ public sealed class SpeechRecognizer
     public static SpeechResult Train(SpeechOptions o, IProgressReporter? progress = null, CancellationToken cancel = default) =>
         TrainRecognizer(o, progress, cancel).Result;
 
+    /// <summary>
+    /// Refuses a test recording whose label (classify) or label symbol (ctc) no training recording has: the
+    /// model could never output it (classify would count it wrong in silence; ctc could not encode it).
+    /// </summary>
+    private static void CheckTestLabels(IReadOnlyList<SpeechClip> train, IReadOnlyList<SpeechClip> test, string[] labels, SpeechMode mode)
+    {
+        var known = new HashSet<string>(labels, StringComparer.Ordinal);
+        foreach (var clip in test)
+        {
+            string? missing = mode == SpeechMode.Classify
+                ? (known.Contains(clip.Label) ? null : clip.Label)
+                : clip.Label.Select(ch => ch.ToString()).FirstOrDefault(symbol => !known.Contains(symbol));
+            if (missing == null) continue;
+            int count = test.Count(c => mode == SpeechMode.Classify ? c.Label == missing : c.Label.Contains(missing, StringComparison.Ordinal));
+            throw new InvalidDataException(
+                $"{clip.Path}: {(mode == SpeechMode.Classify ? "label" : "label symbol")} '{missing}' has test recordings ({count}) but no training " +
+                $"recordings (the split tests on indices 0-4 and trains on the rest), so the model could never output it; add its recordings " +
+                $"with index 5 or more (the training side has {train.Count}), or leave its test recordings out.");
+        }
+    }
+
     /// <summary>As <see cref="Train"/>, also returning the trained recognizer.</summary>
     public static (SpeechRecognizer Recognizer, SpeechResult Result) TrainRecognizer(SpeechOptions o, IProgressReporter? progress = null,
         CancellationToken cancel = default)
@@ -57,6 +78,7 @@ public sealed class SpeechRecognizer
         string[] labels = o.Mode == SpeechMode.Classify
             ? train.Select(c => c.Label).Distinct().Order(StringComparer.Ordinal).ToArray()
             : train.SelectMany(c => c.Label.Select(ch => ch.ToString())).Distinct().Order(StringComparer.Ordinal).ToArray();
+        CheckTestLabels(train, test, labels, o.Mode);
         var config = SpeechConfig.From(o, labels);
         var init = new Generator(o.Seed);
         var model = new SpeechModel(o.Mode, o.Features.Dimension, o.Mode == SpeechMode.Classify ? labels.Length : labels.Length + 1,

@@ -246,8 +246,9 @@ public sealed partial class Tagger
     }
 
     /// <summary>
-    /// Simple English word splitting: runs of letters/digits (with inner '.', ',', '-', '\'' as in U.S., 3,000,
-    /// e-mail), "n't" and 's/'re/'ve/'ll/'d/'m clitics apart (as UD does), every other symbol alone.
+    /// Simple English word splitting: runs of letters/digits and their combining marks (with inner '.', ',', '-',
+    /// '\'' as in U.S., 3,000, e-mail), "n't" and 's/'re/'ve/'ll/'d/'m clitics apart (as UD does), every other
+    /// symbol alone.
     /// </summary>
     public static string[] Tokenize(string text)
     {
@@ -267,7 +268,7 @@ public sealed partial class Tagger
         return words.ToArray();
     }
 
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’.,\-][\p{L}\p{N}]+)*\.?(?<=\p{Lu}\.|[\p{L}\p{N}])|[^\s\p{L}\p{N}]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’.,\-][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*\.?(?<=\p{Lu}\.|[\p{L}\p{N}\p{M}])|[^\s\p{L}\p{N}\p{M}]\p{M}*", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 
     [GeneratedRegex(@"(?i)(n['’]t|['’](s|re|ve|ll|d|m))$", RegexOptions.CultureInvariant)]

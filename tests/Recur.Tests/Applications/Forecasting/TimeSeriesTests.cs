@@ -19,6 +19,25 @@ public class TimeSeriesTests
     }
 
     [Fact]
+    public void MonthEndDatesAreMonthlyAndTheirForecastsStayAtMonthEnds()
+    {
+        // 28 Feb -> 31 Mar is one month although AddMonths(1) gives 28 Mar; read as "every 31 days" before.
+        var monthly = Read("Date,Value\n1999-10-31,1\n1999-11-30,2\n1999-12-31,3\n2000-01-31,4\n2000-02-29,5\n2000-03-31,6\n");
+        Assert.Equal("monthly", monthly.Cadence!.Name);
+        Assert.Equal(12, monthly.Cadence.DefaultSeasonalPeriod);
+        Assert.Equal(["2000-04-30", "2000-05-31", "2001-02-28"],
+            new[] { 1, 2, 11 }.Select(k => monthly.Cadence.FormatDate(monthly.Cadence.After(monthly.Dates![^1], k))));
+
+        var quarterly = Read("Date,Value\n1999-09-30,1\n1999-12-31,2\n2000-03-31,3\n2000-06-30,4\n");
+        Assert.Equal("quarterly", quarterly.Cadence!.Name);
+        Assert.Equal("2000-09-30", quarterly.Cadence.FormatDate(quarterly.Cadence.After(quarterly.Dates![^1], 1)));
+
+        // Mid-month dates keep their day, as before.
+        var mid = Read("Date,Value\n2000-01-15,1\n2000-02-15,2\n2000-03-15,3\n");
+        Assert.Equal("2000-04-15", mid.Cadence!.FormatDate(mid.Cadence.After(mid.Dates![^1], 1)));
+    }
+
+    [Fact]
     public void DatesPastTheCalendarsEndAreAClearError()
     {
         var s = Read("Month,Passengers\n9999-10,1\n9999-11,2\n9999-12,3", "Passengers");

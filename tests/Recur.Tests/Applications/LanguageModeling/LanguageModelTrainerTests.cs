@@ -112,6 +112,29 @@ public class LanguageModelTrainerTests
     }
 
     [Fact]
+    public void Resuming_on_a_text_with_another_vocabulary_order_is_refused()
+    {
+        // Same characters, other frequencies: the same vocabulary size in another order would load the saved
+        // embedding and output rows onto the wrong tokens.
+        string dir = Directory.CreateTempSubdirectory("recur-charlm-").FullName;
+        try
+        {
+            string ckpt = Path.Combine(dir, "c.safetensors");
+            string a = string.Concat(Enumerable.Repeat("aab ", 1500)), b = string.Concat(Enumerable.Repeat("abb ", 1500));
+            var options = LanguageModelTestData.Small with { Epochs = 1, Checkpoint = ckpt };
+            LanguageModelTrainer.Train(a, options);
+            var e = Assert.Throws<ArgumentException>(() => LanguageModelTrainer.Train(b, options with { Epochs = 2, Resume = true }));
+            Assert.Contains("--data vocabulary 4 tokens, sha256", e.Message);
+            Assert.Contains("resume with the same settings", e.Message);
+            LanguageModelTrainer.Train(a, options with { Epochs = 2, Resume = true }); // the same text resumes
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void Too_little_text_is_a_clear_error()
     {
         var e = Assert.Throws<InvalidDataException>(() => LanguageModelTrainer.Train("To be, or not to be.", LanguageModelTestData.Small));

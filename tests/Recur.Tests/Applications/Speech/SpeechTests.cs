@@ -117,6 +117,33 @@ public class SpeechTests
         }
     }
 
+    [Theory]
+    [InlineData(SpeechMode.Classify, "label '2'")]
+    [InlineData(SpeechMode.Ctc, "label symbol '2'")]
+    public void A_test_label_without_training_recordings_is_named_before_training(SpeechMode mode, string named)
+    {
+        // Digit 2 keeps only its test recordings (indices 0-4): the model could never output it.
+        var dir = Directory.CreateTempSubdirectory("recur-speech-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Sample, "*.wav"))
+            {
+                var (label, _, index) = SpeechClip.ParseName(file);
+                if (label != "2" || index < 5) File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+            }
+            var e = Assert.Throws<InvalidDataException>(() => SpeechRecognizer.Train(new SpeechOptions
+            {
+                Data = dir, Mode = mode, Channels = 8, Hidden = 8, Epochs = 1, Batch = 4, BatchesPerEpoch = 1, TestSequences = 2, Seed = 1,
+            }));
+            Assert.Contains($"{named} has test recordings (10) but no training recordings", e.Message);
+            Assert.Contains("2_", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     [Fact]
     public void Ctc_training_is_deterministic_and_transcribes_known_symbols()
     {

@@ -26,6 +26,9 @@ public class TaggerTests
             Tagger.Tokenize("I don't like U.S. e-mail, it's 3,000 $!"));
         Assert.Equal(["End", "."], Tagger.Tokenize("End."));
         Assert.Empty(Tagger.Tokenize("  \t "));
+        // Combining marks stay in their word (Indic vowel signs, accents written apart).
+        Assert.Equal(["नमस्ते", "दुनिया", "."], Tagger.Tokenize("नमस्ते दुनिया."));
+        Assert.Equal(["Cafe\u0301", "cre\u0300me", "."], Tagger.Tokenize("Cafe\u0301 cre\u0300me."));
     }
 
     [Fact]
