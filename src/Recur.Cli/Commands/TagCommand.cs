@@ -16,7 +16,7 @@ internal static class TagCommand
         var d = new TaggerOptions { Data = "" };
         var data = new Option<string>("--data") { Description = "Training sentences in CoNLL-U, e.g. ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu.", Required = true };
         var dev = new Option<string?>("--dev") { Description = "Evaluation sentences in CoNLL-U (default: the last 10% of --data, held out)." };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training sentences (the learning rate is cosine-annealed over them).", DefaultValueFactory = _ => d.Epochs };
+        var epochs = new Option<int?>("--epochs") { Description = $"Passes over the training sentences (the learning rate is cosine-annealed over them); default {d.Epochs}, or as many as --minutes allows when only it is given." };
         var minutes = new Option<double?>("--minutes") { Description = "Time budget in minutes (the learning-rate schedule is fitted to it)." }.Minutes();
         var batch = new Option<int>("--batch") { Description = "Sentences per batch.", DefaultValueFactory = _ => d.Batch };
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => d.LearningRate }.LearningRate();
@@ -44,7 +44,7 @@ internal static class TagCommand
             {
                 Data = parse.GetValue(data)!,
                 Dev = parse.GetValue(dev),
-                Epochs = parse.GetValue(epochs),
+                Epochs = TaggerOptions.EpochsFor(parse.GetValue(epochs), parse.GetValue(minutes)),
                 Minutes = parse.GetValue(minutes),
                 Batch = parse.GetValue(batch),
                 LearningRate = parse.GetValue(lr),

@@ -160,4 +160,23 @@ public class WavReaderTests
         var bytes = WavBytes.Build(1, 2, 8000, 16, new byte[6]);
         AssertBad(bytes, "not a whole number of 4-byte frames");
     }
+
+    [Theory]
+    [InlineData(0xFFFFFFFFu), InlineData(0u)]
+    public void A_streamed_file_whose_data_size_was_never_filled_in_reads_to_the_end(uint size)
+    {
+        // Writers that stream to a pipe (ffmpeg ... -f wav -) leave the data size at 0xFFFFFFFF: the audio is whole.
+        var good = Good();
+        var expected = WavReader.Read(good, "good.wav");
+        int dataLength = Left.Length * 2;
+        var streamed = good.ToArray();
+        BinaryPrimitives.WriteUInt32LittleEndian(streamed.AsSpan(streamed.Length - dataLength - 4), size);
+        Assert.Equal(expected.Channels[0], WavReader.Read(streamed, "p.wav").Channels[0]);
+        // A trailing half frame is left out, as whole frames are all there is to read.
+        var ragged = streamed.Append((byte)7).ToArray();
+        Assert.Equal(expected.Channels[0], WavReader.Read(ragged, "p.wav").Channels[0]);
+        // Any other size past the end is still truncation.
+        BinaryPrimitives.WriteUInt32LittleEndian(streamed.AsSpan(streamed.Length - dataLength - 4), (uint)dataLength + 2);
+        AssertBad(streamed, "truncated", $"declares {dataLength + 2} bytes");
+    }
 }

@@ -105,10 +105,9 @@ public static class LabeledTextFile
     {
         var rows = new List<(int, List<string>)>();
         int line = 0;
-        foreach (var raw in content.Split('\n'))
+        foreach (var s in Recur.IO.Utf8Text.Lines(content)) // \n, \r\n or a lone \r (old Mac exports)
         {
             line++;
-            string s = raw.EndsWith('\r') ? raw[..^1] : raw;
             if (s.Length == 0) continue;
             rows.Add((line, [.. s.Split('\t')]));
         }

@@ -92,6 +92,7 @@ public sealed partial class Tagger
             ClipGradNorm = o.Clip,
             Progress = progress,
             TimeBudget = budget,
+            ReportEpochTotal = budget == null || o.Epochs < TaggerOptions.MaxEpochs, // the budget, not the cap, ends such a run
         };
         trainer.Callbacks.Add(new CancelCallback(cancel));
         var data = new Generator(o.Seed + 1);
@@ -268,7 +269,7 @@ public sealed partial class Tagger
         return words.ToArray();
     }
 
-    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’.,\-][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*\.?(?<=\p{Lu}\.|[\p{L}\p{N}\p{M}])|[^\s\p{L}\p{N}\p{M}]\p{M}*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’.,\-][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*\.?(?<=\.\p{Lu}\.|[\p{L}\p{N}\p{M}])|[^\s\p{L}\p{N}\p{M}]\p{M}*", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 
     [GeneratedRegex(@"(?i)(n['’]t|['’](s|re|ve|ll|d|m))$", RegexOptions.CultureInvariant)]

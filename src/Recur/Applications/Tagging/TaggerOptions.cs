@@ -40,6 +40,16 @@ public sealed record TaggerOptions
     /// <summary>Passes over the training sentences; the learning rate follows a cosine over them (or over the time budget).</summary>
     public int Epochs { get; init; } = 20;
 
+    /// <summary>The epoch cap used when only a time budget is given (the budget ends the run first).</summary>
+    public const int MaxEpochs = 1000;
+
+    /// <summary>
+    /// The epochs for a command line: <paramref name="epochs"/> when given, else 20, or with only a time budget
+    /// <paramref name="minutes"/>, <see cref="MaxEpochs"/> (as many as the budget allows, as charlm and
+    /// translate do; the learning-rate cosine then follows the clock).
+    /// </summary>
+    public static int EpochsFor(int? epochs, double? minutes) => epochs ?? (minutes != null ? MaxEpochs : 20);
+
     /// <summary>Time budget in minutes (null: none); the learning-rate schedule is fitted to it.</summary>
     public double? Minutes { get; init; }
 

@@ -19,12 +19,26 @@ public class TaggerTests
         LearningRate = 5e-3f, Dropout = 0.2f, Seed = 3, Out = output,
     };
 
+    [Theory]
+    [InlineData(null, null, 20)]
+    [InlineData(null, 8.0, TaggerOptions.MaxEpochs)] // --minutes alone: the budget ends the run, not 20 epochs
+    [InlineData(5, 8.0, 5)]
+    [InlineData(7, null, 7)]
+    public void Minutes_alone_lift_the_default_epoch_count(int? epochs, double? minutes, int expected)
+    {
+        Assert.Equal(expected, TaggerOptions.EpochsFor(epochs, minutes));
+        Assert.Equal(new TaggerOptions { Data = "" }.Epochs, TaggerOptions.EpochsFor(null, null));
+    }
+
     [Fact]
     public void Tokenize_splits_punctuation_and_clitics()
     {
         Assert.Equal(["I", "do", "n't", "like", "U.S.", "e-mail", ",", "it", "'s", "3,000", "$", "!"],
             Tagger.Tokenize("I don't like U.S. e-mail, it's 3,000 $!"));
         Assert.Equal(["End", "."], Tagger.Tokenize("End."));
+        // A final period stays on an abbreviation with inner periods only, not on a lone capital.
+        Assert.Equal(["It", "was", "Plan", "B", "."], Tagger.Tokenize("It was Plan B."));
+        Assert.Equal(["in", "the", "U.K.", "."], Tagger.Tokenize("in the U.K.."));
         Assert.Empty(Tagger.Tokenize("  \t "));
         // Combining marks stay in their word (Indic vowel signs, accents written apart).
         Assert.Equal(["नमस्ते", "दुनिया", "."], Tagger.Tokenize("नमस्ते दुनिया."));
