@@ -81,6 +81,7 @@ internal static class TranslateCommand
                 LengthNormalization = parse.GetValue(lengthNorm),
                 Seed = parse.GetValue(seed),
                 Out = outPath,
+                Columns = (parse.GetValue(sourceColumn), parse.GetValue(targetColumn)),
             };
             options.Validate();
             var pairs = PairsFile.Read(parse.GetValue(data)!, parse.GetValue(sourceColumn), parse.GetValue(targetColumn));
@@ -161,10 +162,12 @@ internal static class TranslateCommand
     internal static void Evaluate(TaskModel file, string data, TextWriter output, bool json)
     {
         var translator = Translator.FromTaskModel(file);
-        var greedy = translator.EvaluateFile(data, 0, 1, 1, out int skipped);
-        var beam = translator.EvaluateFile(data, 0, 1, 5, out _);
+        // The columns the model was trained on (a French -> English model reads column 1 as its source).
+        var (source, target) = translator.Config.Columns;
+        var greedy = translator.EvaluateFile(data, source, target, 1, out int skipped);
+        var beam = translator.EvaluateFile(data, source, target, 5, out _);
         string note = skipped > 0 ? $" ({Counted.Of(skipped, "pair")} outside the model's filter skipped)" : "";
-        output.WriteLine($"translate on {data}: {Counted.Of(greedy.Pairs, "pair")}{note}");
+        output.WriteLine($"translate on {data} (source column {source}, target column {target}, as trained): {Counted.Of(greedy.Pairs, "pair")}{note}");
         output.WriteLine(greedy.Describe());
         output.WriteLine(beam.Describe());
         if (json)

@@ -21,6 +21,12 @@ namespace Recur.Applications.Translation;
 public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, bool Bidirectional, AttentionKind Attention, PairFilter Filter,
     Vocabulary SourceVocabulary, Vocabulary TargetVocabulary)
 {
+    /// <summary>
+    /// The 0-based columns of the pairs file the model was trained on (source, target); <c>recur eval</c> reads
+    /// those. Files written before they were recorded read as (0, 1).
+    /// </summary>
+    public (int Source, int Target) Columns { get; init; } = (0, 1);
+
     /// <summary>The task name written into model files.</summary>
     public const string TaskName = "translate";
 
@@ -32,7 +38,7 @@ public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, boo
 
     /// <summary>The configuration as JSON (see <see cref="FromJson"/>).</summary>
     public string ToJson() => JsonSerializer.Serialize(new Dto(CellType.Name(Cell), Embed, Hidden, Bidirectional, Attention.Name(), Filter.MaxLength,
-        Filter.Prefixes, SourceVocabulary.Tokens.ToArray(), TargetVocabulary.Tokens.ToArray()));
+        Filter.Prefixes, SourceVocabulary.Tokens.ToArray(), TargetVocabulary.Tokens.ToArray(), Columns.Source, Columns.Target));
 
     /// <summary>Reads <see cref="ToJson"/>'s output; a malformed configuration is an InvalidDataException.</summary>
     public static TranslationConfig FromJson(string json)
@@ -47,15 +53,19 @@ public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, boo
             throw new InvalidDataException($"invalid translation configuration: {e.Message}");
         }
         if (dto?.Source == null || dto.Target == null || dto.Cell == null || dto.Attention == null || dto.Prefixes == null
-            || dto.Embed <= 0 || dto.Hidden <= 0 || dto.MaxLength <= 0)
-            throw new InvalidDataException("invalid translation configuration: missing or non-positive fields.");
+            || dto.Embed <= 0 || dto.Hidden <= 0 || dto.MaxLength <= 0 || dto.SourceColumn is < 0 || dto.TargetColumn is < 0
+            || (dto.SourceColumn ?? 0) == (dto.TargetColumn ?? 1))
+            throw new InvalidDataException("invalid translation configuration: missing, non-positive or repeated fields.");
         try
         {
             var target = new Vocabulary(dto.Target);
             if (!target.Contains(BosToken) || !target.Contains(EosToken))
                 throw new InvalidDataException("invalid translation configuration: the target vocabulary lacks <bos>/<eos>.");
             return new TranslationConfig(CellType.Parse(dto.Cell), dto.Embed, dto.Hidden, dto.Bidirectional, AttentionKinds.Parse(dto.Attention),
-                new PairFilter(dto.MaxLength, dto.Prefixes), new Vocabulary(dto.Source), target);
+                new PairFilter(dto.MaxLength, dto.Prefixes), new Vocabulary(dto.Source), target)
+            {
+                Columns = (dto.SourceColumn ?? 0, dto.TargetColumn ?? 1),
+            };
         }
         catch (ArgumentException e)
         {
@@ -72,5 +82,7 @@ public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, boo
         [property: JsonPropertyName("max_length")] int MaxLength,
         [property: JsonPropertyName("prefixes")] string[] Prefixes,
         [property: JsonPropertyName("source_vocabulary")] string[] Source,
-        [property: JsonPropertyName("target_vocabulary")] string[] Target);
+        [property: JsonPropertyName("target_vocabulary")] string[] Target,
+        [property: JsonPropertyName("source_column")] int? SourceColumn = null,
+        [property: JsonPropertyName("target_column")] int? TargetColumn = null);
 }

@@ -60,6 +60,9 @@ public sealed record TranslationOptions
     /// <summary>Where to write the model, or null.</summary>
     public string? Out { get; init; }
 
+    /// <summary>The 0-based columns the pairs were read from (source, target), kept in the model for <c>recur eval</c>.</summary>
+    public (int Source, int Target) Columns { get; init; } = (0, 1);
+
     /// <summary>Throws an ArgumentException naming the first bad option.</summary>
     public void Validate()
     {

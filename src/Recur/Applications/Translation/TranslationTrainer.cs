@@ -43,7 +43,7 @@ public static class TranslationTrainer
             new[] { Vocabulary.PadToken, Vocabulary.UnknownToken, TranslationConfig.BosToken, TranslationConfig.EosToken }
                 .Concat(Vocabulary.Build(train.Select(p => p.TargetTokens), o.MinCount, withPad: false, withUnknown: false).Tokens
                     .Where(t => t is not (Vocabulary.PadToken or Vocabulary.UnknownToken or TranslationConfig.BosToken or TranslationConfig.EosToken))));
-        var config = new TranslationConfig(o.Cell, o.Embed, o.Hidden, o.Bidirectional, o.Attention, o.Filter, sourceVocab, targetVocab);
+        var config = new TranslationConfig(o.Cell, o.Embed, o.Hidden, o.Bidirectional, o.Attention, o.Filter, sourceVocab, targetVocab) { Columns = o.Columns };
         var model = new Seq2Seq(config, new Generator(o.Seed));
         var result = new Translator(model);
         translator = result;

@@ -1,5 +1,5 @@
-// Relu: y = max(x, 0) elementwise (NaN propagates). Backward: dX += dY where y > 0 (PyTorch's choice of
-// subgradient 0 at x = 0), so the output is saved.
+// Relu: y = max(x, 0) elementwise (NaN propagates). Backward: dX += dY unless y <= 0 (PyTorch's
+// threshold_backward: subgradient 0 at x = 0, and a NaN output passes the gradient), so the output is saved.
 using Recur.Tensors;
 
 namespace Recur.Autograd.Functions;
@@ -28,7 +28,7 @@ internal sealed class ReluFunction : Node
         var g = context.GradOutput();
         var dX = context.GradInput(0);
         for (int i = 0; i < y.Length; i++)
-            if (y[i] > 0f) dX[i] += g[i];
+            if (!(y[i] <= 0f)) dX[i] += g[i]; // threshold_backward: a NaN output passes the gradient, as in PyTorch
     }
 
     protected override void ReleaseSaved() => _y = null;

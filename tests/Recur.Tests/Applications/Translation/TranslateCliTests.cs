@@ -62,4 +62,34 @@ public class TranslateCliTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void Eval_reads_the_columns_the_model_was_trained_on()
+    {
+        // A French -> English model (source column 1) must be scored on French sources, not English ones.
+        string dir = Directory.CreateTempSubdirectory("recur-tr-").FullName;
+        try
+        {
+            string data = Path.Combine(dir, "pairs.tsv");
+            File.WriteAllLines(data, File.ReadLines(Path.Combine(TestUtil.RepoRoot, "data", "eng-fra", "eng-fra-short.tsv")).Take(60));
+            string model = Path.Combine(dir, "m.safetensors");
+            var (code, _, err) = CliProcess.InProcess("train", "translate", "--data", data, "--source-column", "1", "--target-column", "0",
+                "--prefixes", "none", "--epochs", "1", "--hidden", "8", "--embed", "8", "--beam", "1", "--out", model, "--threads", "1");
+            Assert.True(code == 0, err);
+            var config = Recur.Applications.Translation.Translator.Load(model).Config;
+            Assert.Equal((1, 0), config.Columns);
+            Assert.Equal(config.Columns, Recur.Applications.Translation.TranslationConfig.FromJson(config.ToJson()).Columns);
+            (code, var output, err) = CliProcess.InProcess("eval", "--model", model, "--data", data);
+            Assert.True(code == 0, err);
+            Assert.Contains("(source column 1, target column 0, as trained)", output);
+            // A configuration written before the columns were recorded reads as 0 -> 1.
+            string old = config.ToJson().Replace(",\"source_column\":1,\"target_column\":0", "");
+            Assert.DoesNotContain("source_column", old);
+            Assert.Equal((0, 1), Recur.Applications.Translation.TranslationConfig.FromJson(old).Columns);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

@@ -38,8 +38,12 @@ public class ReluFunctionTests
     }
 
     [Fact]
-    public void Nan_propagates()
+    public void Nan_propagates_and_passes_its_gradient_as_in_pytorch()
     {
         Assert.True(float.IsNaN(Tensor.FromArray([float.NaN]).Relu().Item()));
+        // torch 1.13: x = [nan, -1, 2]; x.relu().sum().backward() gives x.grad = [1, 0, 1] (threshold_backward: y <= 0 ? 0 : g).
+        var x = Tensor.FromArray([float.NaN, -1f, 2f]).RequireGrad();
+        x.Relu().Sum().Backward();
+        Assert.Equal(new[] { 1f, 0f, 1f }, x.Grad!.ToArray());
     }
 }
