@@ -61,8 +61,26 @@ public static class LabeledTextFile
             labels.Add(label);
         }
         if (texts.Count == 0) throw new InvalidDataException($"{path} has a header but no data rows.");
+        if (!columns.HasHeader) CheckNotAHeader(path, rows[0].Line, texts[0], labels);
         return (texts.ToArray(), labels.ToArray());
     }
+
+    // Label-column names a header row typically has: with column indices (no header), such a first row would
+    // become a training sample of a one-sample class named after its column (Kaggle's spam.csv: v1,v2).
+    private static readonly HashSet<string> LabelHeaders = new(StringComparer.OrdinalIgnoreCase)
+        { "label", "labels", "class", "category", "target", "sentiment", "polarity", "y", "v1", "tag" };
+
+    /// <summary>Refuses a first row that reads as a header (a column name as label, found on no other row).</summary>
+    private static void CheckNotAHeader(string path, int line, string text, List<string> labels)
+    {
+        string label = labels[0];
+        if (!LabelHeaders.Contains(label) || labels.Skip(1).Contains(label, StringComparer.Ordinal)) return;
+        throw new InvalidDataException(
+            $"{path}, line {line} looks like a header (label '{label}', text '{Clip(text.Trim())}'), and no other row has that label; " +
+            $"give the columns by name (--label-column {label} --text-column NAME) so that the line is read as the header, or remove it.");
+    }
+
+    private static string Clip(string s) => s.Length > 40 ? s[..40] + "..." : s;
 
     /// <summary>The file as strict UTF-8 (a leading byte-order mark is dropped); invalid bytes are an error.</summary>
     public static string ReadUtf8(string path) => Utf8Text.Read(path);

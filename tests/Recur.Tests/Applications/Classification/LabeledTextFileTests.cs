@@ -88,4 +88,22 @@ public class LabeledTextFileTests
         Assert.Throws<InvalidDataException>(() => LabeledTextFile.Read(path, new ColumnSpec("1", "0")));
         Assert.Throws<FileNotFoundException>(() => LabeledTextFile.Read(dir.File("none.tsv"), new ColumnSpec("1", "0")));
     }
+
+    [Fact]
+    public void A_header_row_read_by_column_indices_is_refused_not_trained_on()
+    {
+        // Kaggle's spam.csv has the header v1,v2: with indices it would become a one-sample class 'v1'.
+        using var dir = new ScratchDir();
+        string path = dir.File("spam.csv");
+        File.WriteAllText(path, "v1,v2\nham,hello there\nspam,win cash\nham,see you\n");
+        var e = Assert.Throws<InvalidDataException>(() => LabeledTextFile.Read(path, new ColumnSpec("1", "0")));
+        Assert.Contains("line 1 looks like a header (label 'v1', text 'v2')", e.Message);
+        Assert.Contains("--label-column v1 --text-column NAME", e.Message);
+        var (texts, labels) = LabeledTextFile.Read(path, new ColumnSpec("v2", "v1"));
+        Assert.Equal(["ham", "spam", "ham"], labels);
+        Assert.Equal("hello there", texts[0]);
+        // A header-like label that recurs is data (a class really named "label").
+        File.WriteAllText(path, "label,first\nham,second\nlabel,third\n");
+        Assert.Equal(["label", "ham", "label"], LabeledTextFile.Read(path, new ColumnSpec("1", "0")).Labels);
+    }
 }
