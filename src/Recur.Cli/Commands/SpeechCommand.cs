@@ -18,8 +18,8 @@ internal static class SpeechCommand
         var defaults = new SpeechOptions { Data = "" };
         var data = new Option<string>("--data") { Description = "Folder of {label}_{speaker}_{index}.wav recordings (index 0-4 = test), e.g. ../shared/data/free-spoken-digit-dataset/recordings.", Required = true };
         var mode = new Option<string>("--mode") { Description = "classify (one label per clip) or ctc (sequences of 1-5 clips joined with silences).", DefaultValueFactory = _ => "classify" };
-        var epochs = new Option<int?>("--epochs") { Description = "Epochs (classify: passes over the clips, default 60; ctc: 40 batches of new sequences, default 20); the learning rate is cosine-annealed over them." };
-        var minutes = new Option<double?>("--minutes") { Description = "Time budget in minutes." }.Minutes();
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs (classify: passes over the clips, default 60; ctc: 40 batches of new sequences, default 20; with --minutes alone, as many as fit); the learning rate is cosine-annealed over them." };
+        var minutes = new Option<double?>("--minutes") { Description = "Time budget in minutes (the learning-rate schedule is fitted to it)." }.Minutes();
         var batch = new Option<int>("--batch") { Description = "Recordings or sequences per batch.", DefaultValueFactory = _ => defaults.Batch };
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate }.LearningRate();
         var channels = new Option<int>("--channels") { Description = "Convolution channels.", DefaultValueFactory = _ => defaults.Channels };
@@ -52,7 +52,7 @@ internal static class SpeechCommand
             {
                 Data = parse.GetValue(data)!,
                 Mode = speechMode,
-                Epochs = parse.GetValue(epochs) ?? (speechMode == SpeechMode.Ctc ? 20 : defaults.Epochs),
+                Epochs = SpeechOptions.EpochsFor(parse.GetValue(epochs), parse.GetValue(minutes), speechMode),
                 Minutes = parse.GetValue(minutes),
                 Batch = parse.GetValue(batch),
                 LearningRate = parse.GetValue(lr),

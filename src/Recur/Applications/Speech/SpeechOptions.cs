@@ -33,12 +33,24 @@ public sealed record SpeechOptions
 
     /// <summary>
     /// Epochs (classify: passes over the training clips; ctc: <see cref="BatchesPerEpoch"/> batches); the learning
-    /// rate follows a cosine from <see cref="LearningRate"/> to 2 % of it over them.
+    /// rate follows a cosine from <see cref="LearningRate"/> to 2 % of it over them (with <see cref="Minutes"/>, over
+    /// the epochs or the budget, whichever ends first).
     /// </summary>
     public int Epochs { get; init; } = 60;
 
     /// <summary>Time budget in minutes (null: none).</summary>
     public double? Minutes { get; init; }
+
+    /// <summary>The epoch cap used when only a time budget is given (the budget ends the run first).</summary>
+    public const int MaxEpochs = 1000;
+
+    /// <summary>
+    /// The epochs for a command line: <paramref name="epochs"/> when given, else 60 (classify) or 20 (ctc), or
+    /// with only a time budget <paramref name="minutes"/>, <see cref="MaxEpochs"/> (as many as the budget
+    /// allows; the learning-rate cosine then follows the clock).
+    /// </summary>
+    public static int EpochsFor(int? epochs, double? minutes, SpeechMode mode) =>
+        epochs ?? (minutes != null ? MaxEpochs : mode == SpeechMode.Ctc ? 20 : 60);
 
     /// <summary>Adam learning rate.</summary>
     public float LearningRate { get; init; } = 2e-3f;

@@ -90,11 +90,21 @@ public sealed class SpeechRecognizer
             ClipGradNorm = o.Clip,
             Progress = progress,
             TimeBudget = o.Minutes is { } m ? TimeSpan.FromMinutes(m) : null,
+            ReportEpochTotal = o.Minutes == null || o.Epochs < SpeechOptions.MaxEpochs, // the budget, not the cap, ends such a run
         };
         trainer.Callbacks.Add(new CancelCallback(cancel));
-        trainer.Callbacks.Add(new LrScheduleCallback(new CosineWithWarmup(optimizer, 0, o.Epochs, o.LearningRate * 0.02)));
+        double minLr = o.LearningRate * 0.02;
+        // The cosine runs over the epochs; with a time budget it runs over whichever ends first, batch by batch,
+        // so that a budget shorter than the epochs still anneals the rate.
+        if (trainer.TimeBudget == null) trainer.Callbacks.Add(new LrScheduleCallback(new CosineWithWarmup(optimizer, 0, o.Epochs, minLr)));
         var data = new Generator(o.Seed + 1);
         var clock = Stopwatch.StartNew();
+        void FitRateToBudget(int batchesPerEpoch)
+        {
+            if (trainer.TimeBudget is not { } budget) return;
+            double fraction = Math.Max((double)trainer.Context.Step / ((long)o.Epochs * batchesPerEpoch), clock.Elapsed / budget);
+            optimizer.Lr = (float)(minLr + (o.LearningRate - minLr) * 0.5 * (1 + Math.Cos(Math.PI * Math.Clamp(fraction, 0, 1))));
+        }
         SpeechResult result;
         if (o.Mode == SpeechMode.Classify)
         {
@@ -110,6 +120,7 @@ public sealed class SpeechRecognizer
             }
             trainer.Run(o.Epochs, Epoch, batch =>
             {
+                FitRateToBudget(batches);
                 model.Train();
                 var items = o.SpeedPerturbation > 0
                     ? recognizer.Perturbed(batch.Select(i => train[i]).ToList(), o.SpeedPerturbation, data)
@@ -143,6 +154,7 @@ public sealed class SpeechRecognizer
             }
             trainer.Run(o.Epochs, Epoch, batch =>
             {
+                FitRateToBudget(o.BatchesPerEpoch);
                 model.Train();
                 var (x, lengths) = Pad(batch.Select(b => (b.Features, b.Frames)).ToList(), o.Features.Dimension);
                 var (logProbs, outLengths) = model.Forward(x, lengths);

@@ -144,6 +144,28 @@ public class SpeechTests
         }
     }
 
+    [Theory]
+    [InlineData(null, null, SpeechMode.Classify, 60)]
+    [InlineData(null, null, SpeechMode.Ctc, 20)]
+    [InlineData(null, 3.0, SpeechMode.Ctc, SpeechOptions.MaxEpochs)] // --minutes alone: the budget ends the run
+    [InlineData(5, 3.0, SpeechMode.Classify, 5)]
+    public void Minutes_alone_lift_the_default_epoch_count(int? epochs, double? minutes, SpeechMode mode, int expected) =>
+        Assert.Equal(expected, SpeechOptions.EpochsFor(epochs, minutes, mode));
+
+    [Fact]
+    public void A_time_budget_alone_ends_the_run_before_the_epoch_cap()
+    {
+        var (recognizer, result) = SpeechRecognizer.TrainRecognizer(new SpeechOptions
+        {
+            Data = Sample, Channels = 4, Hidden = 4, Batch = 10, Dropout = 0f, SpeedPerturbation = 0, Seed = 3,
+            Minutes = 0.02, Epochs = SpeechOptions.EpochsFor(null, 0.02, SpeechMode.Classify),
+        });
+        Assert.Contains("time budget", result.StopReason);
+        Assert.InRange(result.Epochs, 1, SpeechOptions.MaxEpochs - 1);
+        Assert.True(double.IsFinite(result.Accuracy));
+        Assert.NotNull(recognizer);
+    }
+
     [Fact]
     public void Ctc_training_is_deterministic_and_transcribes_known_symbols()
     {
