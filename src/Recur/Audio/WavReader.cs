@@ -56,9 +56,11 @@ public static class WavReader
             {
                 if (format is not { } f) throw Bad(name, "has its data chunk before a fmt chunk (or no fmt chunk)");
                 long available = bytes.Length - body;
-                // A writer that streams to a pipe cannot seek back to fill in the size and leaves 0xFFFFFFFF (or 0):
-                // the data then runs to the end of the file, in whole frames (as libsndfile and ffmpeg read it).
-                if (size == uint.MaxValue || (size == 0 && available > 0))
+                // A writer that streams to a pipe cannot seek back to fill in the sizes and leaves 0xFFFFFFFF (or 0,
+                // then in the RIFF size too): the data runs to the end of the file, in whole frames (as libsndfile
+                // and ffmpeg read it). A real empty data chunk (RIFF size filled in) stays empty.
+                uint riffSize = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(4, 4));
+                if (size == uint.MaxValue || (size == 0 && available > 0 && riffSize is 0 or uint.MaxValue))
                     size = available - available % f.BlockAlign;
                 if (size > available)
                     throw Bad(name, $"is truncated: its data chunk declares {size} bytes but only {available} remain");

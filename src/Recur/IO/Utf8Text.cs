@@ -24,6 +24,7 @@ public static class Utf8Text
         ArgumentNullException.ThrowIfNull(bytes);
         var span = bytes.AsSpan();
         // UTF-16 and UTF-32 ("Unicode" in Excel and Notepad): latin1 advice would turn them into NUL-laden text.
+        // With a byte-order mark, iconv's plain "utf-16" / "utf-32" read the mark and the order from it.
         string? wide = span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0]) || span.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]) ? "UTF-32"
             : span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? "UTF-16" : null;
         if (wide != null)
@@ -41,13 +42,29 @@ public static class Utf8Text
             throw new InvalidDataException(
                 $"{name} is not valid UTF-8 (bad byte{(at >= 0 ? $" at offset {at}" : "")}). Convert it first, e.g. `iconv -f latin1 -t utf-8 {name} > converted`.");
         }
-        // NUL is valid UTF-8 but never in text: UTF-16 without a byte-order mark (or a binary file) decodes to it.
-        int nul = text.IndexOf('\0', StringComparison.Ordinal);
+        // NUL is valid UTF-8 but never in text: UTF-16 or UTF-32 without a byte-order mark (or a binary file)
+        // decodes to it. Where the zero bytes fall tells the byte order, which iconv needs spelt out (it reads
+        // a bare "utf-16" without a mark as big-endian).
+        int nul = span.IndexOf((byte)0);
         if (nul >= 0)
-            throw new InvalidDataException(
-                $"{name} holds a NUL character (character {nul}): it is not UTF-8 text; UTF-16 text looks like this (convert it with " +
-                $"`iconv -f utf-16 -t utf-8 {name} > converted`), or it is a binary file.");
+        {
+            string? wideBare = WideEncoding(span[start..]);
+            throw new InvalidDataException(wideBare != null
+                ? $"{name} holds NUL bytes (the first at byte offset {nul}): it looks like {wideBare.ToUpperInvariant()} text without a byte-order mark, " +
+                  $"not UTF-8. Convert it first, e.g. `iconv -f {wideBare} -t utf-8 {name} > converted`."
+                : $"{name} holds NUL bytes (the first at byte offset {nul}): it is not UTF-8 text (a binary file?).");
+        }
         return text;
+    }
+
+    /// <summary>The byte order of UTF-16/32 text of mostly ASCII characters, read from where its first zero bytes fall; null when unclear.</summary>
+    private static string? WideEncoding(ReadOnlySpan<byte> b)
+    {
+        if (b.Length >= 4 && b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0) return "utf-32le";
+        if (b.Length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0) return "utf-32be";
+        if (b.Length >= 2 && b[0] != 0 && b[1] == 0) return "utf-16le";
+        if (b.Length >= 2 && b[0] == 0 && b[1] != 0) return "utf-16be";
+        return null;
     }
 
     /// <summary>The lines of <paramref name="text"/> as a TextReader splits them (\n, \r\n or \r).</summary>

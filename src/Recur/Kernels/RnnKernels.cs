@@ -1,5 +1,6 @@
 // RnnKernels: the pointwise pass of one Elman RNN step for one row: h' = tanh(a) or relu(a) with
-// a = gx + gh; backward dPre = dh' * (1 - h'^2) or dh' * [h' > 0].
+// a = gx + gh; backward dPre = dh' * (1 - h'^2) or dh' * [not h' <= 0] (PyTorch's threshold_backward: a NaN
+// h' passes the gradient).
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -53,14 +54,14 @@ internal static class RnnKernels
             {
                 var y = Vector256.LoadUnsafe(ref yr, (nuint)k);
                 var d = Vector256.LoadUnsafe(ref dr, (nuint)k);
-                var g = relu ? d & Vector256.GreaterThan(y, Vector256<float>.Zero) : d * (Vector256<float>.One - y * y);
+                var g = relu ? Vector256.AndNot(d, Vector256.LessThanOrEqual(y, Vector256<float>.Zero)) : d * (Vector256<float>.One - y * y);
                 g.StoreUnsafe(ref pr, (nuint)k);
             }
         }
         for (int j = k; j < n; j++)
         {
             float y = hNew[j];
-            dPre[j] = relu ? (y > 0f ? dh[j] : 0f) : dh[j] * (1f - y * y);
+            dPre[j] = relu ? (!(y <= 0f) ? dh[j] : 0f) : dh[j] * (1f - y * y);
         }
     }
 }

@@ -48,21 +48,24 @@ public sealed class LastTimeStep : Module, ILayer
         if (x.Rank != 3)
             throw new ArgumentException($"{Name}: expected a batch-first sequence [B, T, F], got {Shapes.Format(x.Shape)}.");
         int b = x.Size(0), t = x.Size(1), f = x.Size(2);
+        if (t == 0) throw new ArgumentException($"{Name}: the sequence has no time steps (input {Shapes.Format(x.Shape)}).");
         if (lengths.Length != b)
             throw new ArgumentException($"{Name}: expected {b} lengths (one per sample of {Shapes.Format(x.Shape)}), got {lengths.Length}.");
         CheckHalves(f, x.Shape);
-        // A 0/1 selection of each sample's step (per half), multiplied in and summed over time: differentiable
-        // through the existing ops, and the unselected steps (zeros past a length) add nothing.
-        var select = new float[b * t * f];
-        int half = Bidirectional ? f / 2 : f;
+        // Each sample's step gathered by slices (exact, and a NaN or infinity in the padding never reaches the
+        // result or its gradient, as it would through a 0/1 mask multiplied in).
+        var rows = new Tensor[b];
         for (int s = 0; s < b; s++)
         {
             if (lengths[s] < 1 || lengths[s] > t)
                 throw new ArgumentException($"{Name}: lengths[{s}] = {lengths[s]} is outside 1..{t} (the input's time steps).");
-            select.AsSpan((s * t + lengths[s] - 1) * f, half).Fill(1f);
-            if (Bidirectional) select.AsSpan(s * t * f + half, f - half).Fill(1f);
+            var sample = x.Slice(0, s, 1);
+            var last = sample.Slice(1, lengths[s] - 1, 1);
+            rows[s] = Bidirectional
+                ? Tensor.Concat([last.Slice(2, 0, f / 2), sample.Slice(1, 0, 1).Slice(2, f / 2, f / 2)], 2)
+                : last;
         }
-        return (x * Tensor.FromArray(select, b, t, f)).Sum(1);
+        return Tensor.Concat(rows, 0).Reshape(b, f);
     }
 
     /// <summary>Refuses a feature size that cannot be two equal directions.</summary>

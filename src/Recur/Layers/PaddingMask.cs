@@ -23,8 +23,14 @@ internal static class PaddingMask
             int length = 0;
             while (length < t && row[length] != padding) length++;
             if (length == 0)
-                throw new ArgumentException(
-                    $"Sequential: sample {s} is all padding (token {padding}), so it has no step to read; leave empty samples out.");
+            {
+                int first = row.IndexOfAnyExcept((float)padding);
+                throw new ArgumentException(first < 0
+                    ? $"Sequential: sample {s} is all padding (token {padding}), so it has no step to read; leave empty samples out."
+                    : $"Sequential: sample {s} starts with padding (token {padding}) before its first real token at step {first} (pre-padding, " +
+                      "Keras' default); the padding mask needs padding at the end of each sample (post-padding, as Padding.PadSequences " +
+                      "writes it, or Keras' padding='post').");
+            }
             for (int k = length + 1; k < t; k++)
                 if (row[k] != padding)
                     throw new ArgumentException(

@@ -47,20 +47,19 @@ public partial class Sequential : Module, ILayer
                 x = layer.Forward(x);
                 continue;
             }
-            int[] before = x.ShapeArray;
             x = layer switch
             {
                 RecurrentLayer r when r.BatchFirst => r.ForwardStates(x, lengths: lengths).Output,
                 RecurrentLayer => throw new ArgumentException(
                     $"Sequential: layer {i} ({((Module)layer).DisplayName}) is time-major, but the padding mask reads samples on axis 0; construct it with batchFirst: true."),
                 LastTimeStep last => last.Forward(x, lengths),
-                _ => layer.Forward(x),
+                // Step-wise layers keep each step to itself, so the lengths stay true after them.
+                Dropout or Linear or Activation or LayerNorm => layer.Forward(x),
+                _ => throw new ArgumentException(
+                    $"Sequential: layer {i} ({((Module)layer).DisplayName}) comes after a padding mask, which passes only through recurrent layers " +
+                    "and step-wise layers (Dropout, Linear, Activation, LayerNorm) up to a LastTimeStep; move it after the LastTimeStep, or drop maskPadding."),
             };
             if (layer is LastTimeStep) lengths = null;
-            else if (x.Rank < 2 || x.Size(0) != before[0] || x.Size(1) != before[1])
-                throw new ArgumentException(
-                    $"Sequential: layer {i} ({((Module)layer).DisplayName}) turns {Shapes.Format(before)} into {Shapes.Format(x.Shape)}, so the padding mask " +
-                    "cannot follow it; masking passes through layers that keep [B, T, ...] up to a LastTimeStep.");
         }
         return x;
     }

@@ -121,6 +121,10 @@ public sealed class Trainer
                                 ? ". Check the inputs for NaN or infinite values, then lower the learning rate or clip the gradients' norm."
                                 : ". Check the inputs for NaN or infinite values, then lower the learning rate or the gradient clip."));
                     if (!result.GradientsReady) result.Loss.Backward();
+                    // A parameter frozen after it had gradients (RequiresGrad = false) keeps a zero gradient, which
+                    // would still move it through momentum, Adam's moments or weight decay: drop it, so the step skips it.
+                    for (int i = 0; i < _parameters.Count; i++)
+                        if (!_parameters[i].Value.RequiresGrad) _parameters[i].Value.Grad = null;
                     if (ClipGradNorm is { } clip) GradClip.ClipGradNorm(_parameters.Select(p => p.Value), clip);
                     Optimizer.Step();
                     Optimizer.ZeroGrad();

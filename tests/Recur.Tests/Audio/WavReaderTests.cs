@@ -171,10 +171,15 @@ public class WavReaderTests
         int dataLength = Left.Length * 2;
         var streamed = good.ToArray();
         BinaryPrimitives.WriteUInt32LittleEndian(streamed.AsSpan(streamed.Length - dataLength - 4), size);
+        BinaryPrimitives.WriteUInt32LittleEndian(streamed.AsSpan(4), size); // the RIFF size is unfilled too
         Assert.Equal(expected.Channels[0], WavReader.Read(streamed, "p.wav").Channels[0]);
         // A trailing half frame is left out, as whole frames are all there is to read.
         var ragged = streamed.Append((byte)7).ToArray();
         Assert.Equal(expected.Channels[0], WavReader.Read(ragged, "p.wav").Channels[0]);
+        // A data size of 0 in a file whose RIFF size is filled in is a real empty chunk: the bytes after it are not audio.
+        var empty = good.ToArray();
+        BinaryPrimitives.WriteUInt32LittleEndian(empty.AsSpan(empty.Length - dataLength - 4), 0);
+        Assert.Equal(0, WavReader.Read(empty, "e.wav").Length);
         // Any other size past the end is still truncation.
         BinaryPrimitives.WriteUInt32LittleEndian(streamed.AsSpan(streamed.Length - dataLength - 4), (uint)dataLength + 2);
         AssertBad(streamed, "truncated", $"declares {dataLength + 2} bytes");

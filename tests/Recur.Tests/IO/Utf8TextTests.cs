@@ -53,10 +53,14 @@ public class Utf8TextTests
         Assert.Contains("is UTF-16 text", Assert.Throws<InvalidDataException>(() => Utf8Text.Decode(bigEndian, "x")).Message);
         var utf32 = System.Text.Encoding.UTF32.GetPreamble().Concat(System.Text.Encoding.UTF32.GetBytes("a")).ToArray();
         Assert.Contains("iconv -f utf-32", Assert.Throws<InvalidDataException>(() => Utf8Text.Decode(utf32, "x")).Message);
-        // Without a byte-order mark, UTF-16 decodes as UTF-8 full of NULs: refused too.
+        // Without a byte-order mark, UTF-16 decodes as UTF-8 full of NULs: refused, naming the byte order,
+        // since iconv reads a bare "utf-16" as big-endian.
         var bare = System.Text.Encoding.Unicode.GetBytes("spam\tfree\n");
         var nul = Assert.Throws<InvalidDataException>(() => Utf8Text.Decode(bare, "bare.tsv"));
-        Assert.Contains("bare.tsv holds a NUL character (character 1)", nul.Message);
-        Assert.Contains("iconv -f utf-16", nul.Message);
+        Assert.Contains("bare.tsv holds NUL bytes (the first at byte offset 1): it looks like UTF-16LE text", nul.Message);
+        Assert.Contains("iconv -f utf-16le -t utf-8 bare.tsv", nul.Message);
+        Assert.Contains("iconv -f utf-16be", Assert.Throws<InvalidDataException>(() => Utf8Text.Decode(System.Text.Encoding.BigEndianUnicode.GetBytes("ab"), "x")).Message);
+        Assert.Contains("iconv -f utf-32le", Assert.Throws<InvalidDataException>(() => Utf8Text.Decode(System.Text.Encoding.UTF32.GetBytes("ab"), "x")).Message);
+        Assert.Contains("a binary file?", Assert.Throws<InvalidDataException>(() => Utf8Text.Decode([0, 0, (byte)'a', 0, 0, 0, (byte)'b'], "x")).Message);
     }
 }

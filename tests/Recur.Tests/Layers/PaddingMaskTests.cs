@@ -39,6 +39,17 @@ public class PaddingMaskTests
     }
 
     [Fact]
+    public void Last_step_by_length_never_reads_the_padding()
+    {
+        // NaN or infinite values past a length reach neither the result nor the gradient.
+        var x = Tensor.FromArray([1f, 2f, float.NaN, 3f, float.PositiveInfinity, 4f], 2, 3, 1).RequireGrad();
+        var y = new LastTimeStep().Forward(x, [2, 1]);
+        Assert.Equal(new[] { 2f, 3f }, y.ToArray());
+        y.Sum().Backward();
+        Assert.Equal(new[] { 0f, 1f, 0f, 1f, 0f, 0f }, x.Grad!.ToArray());
+    }
+
+    [Fact]
     public void Last_step_by_length_has_finite_difference_gradients() =>
         TestUtil.AssertGradCheck(t => new LastTimeStep(bidirectional: true).Forward(t[0], [3, 1]).Tanh(), TestUtil.Rand(new Generator(4), 2, 3, 4));
 
@@ -50,7 +61,13 @@ public class PaddingMaskTests
         var model = Model(mask: true, bidirectional: true);
         Assert.False(TrainingPlan.TryCreate(model, new CrossEntropyLoss(), x.ShapeArray, out _, out string? reason));
         Assert.Contains("padding masks", reason);
+        Assert.False(Recur.Inference.InferencePlan.TryCreate(model, x.ShapeArray, out _, out _));
         model.Compile(new CrossEntropyLoss(), new Adam(model.Parameters(), lr: 0.05f), "accuracy");
+        // Predict goes through the mask too: its outputs equal Forward's (evaluation mode), sample by sample alone.
+        model.Eval();
+        var forward = model.Forward(x).ToArray();
+        model.Train();
+        Assert.Equal(forward, model.Predict(x).ToArray());
         var history = model.Fit(x, y, epochs: 30, batchSize: 4, generator: new Generator(5));
         Assert.True(history["loss"][^1] < history["loss"][0] * 0.5, $"loss {history["loss"][0]} -> {history["loss"][^1]}");
         Assert.Equal(1.0, model.Evaluate(x, y)["accuracy"]);
@@ -65,14 +82,18 @@ public class PaddingMaskTests
         var hole = Assert.Throws<ArgumentException>(() => model.Forward(Tensor.FromArray([3f, 0f, 4f], 1, 3)));
         Assert.Contains("padding (token 0) at step 1 before a real token at step 2", hole.Message);
         Assert.Contains("post-padding", hole.Message);
-        Assert.Contains("all padding", pre.Message); // leading padding: the sample starts with its end
+        Assert.Contains("sample 0 starts with padding (token 0) before its first real token at step 2 (pre-padding", pre.Message);
+        Assert.Contains("post-padding", pre.Message);
         Assert.Contains("needs a paddingIndex", Assert.Throws<ArgumentException>(() => new Embedding(5, 2, maskPadding: true)).Message);
 
         var timeMajor = new Sequential(new Embedding(8, 4, paddingIndex: 0, maskPadding: true), new Lstm(4, 3));
         Assert.Contains("batchFirst: true", Assert.Throws<ArgumentException>(() => timeMajor.Forward(Tensor.FromArray([1f, 2f], 1, 2))).Message);
 
         var conv = new Sequential(new Embedding(8, 4, paddingIndex: 0, maskPadding: true), new Conv1d(3, 4, 2));
-        Assert.Contains("cannot follow it", Assert.Throws<ArgumentException>(() => conv.Forward(Tensor.FromArray([1f, 2f, 3f], 1, 3))).Message);
+        Assert.Contains("passes only through recurrent layers", Assert.Throws<ArgumentException>(() => conv.Forward(Tensor.FromArray([1f, 2f, 3f], 1, 3))).Message);
+        // A convolution that keeps the shape (T channels in and out) would mix padded steps into real ones: refused too.
+        var sameShape = new Sequential(new Embedding(8, 4, paddingIndex: 0, maskPadding: true), new Conv1d(3, 3, 1), new Gru(4, 5, batchFirst: true));
+        Assert.Contains("move it after the LastTimeStep", Assert.Throws<ArgumentException>(() => sameShape.Forward(Tensor.FromArray([1f, 2f, 3f], 1, 3))).Message);
         Assert.Equal("Embedding(8, 4, padding_idx=0, mask_padding=True)", new Embedding(8, 4, paddingIndex: 0, maskPadding: true).ToString());
     }
 }

@@ -125,6 +125,8 @@ public class CallbackTests
     [InlineData("val_rmse", false)]
     [InlineData("char_error_rate", false)]
     [InlineData("val_wer", false)]
+    [InlineData("val_ppl", false)]            // the charlm trainer's log name
+    [InlineData("val_wrong_fraction", false)] // the adding task's
     public void Auto_mode_reads_the_direction_from_the_name(string monitor, bool up)
     {
         Assert.Equal(up, MonitorModeProbe(monitor));

@@ -272,6 +272,17 @@ public class KerasApiTests
         // Through Compile by name and Evaluate (one batch): perplexity is exp of the loss, padding left out of both.
         var eval = model.Evaluate(Tensor.Uniform(new Generator(4), -1, 1, 4, 3, 6), Tensor.FromArray([5f, 0f, 0f, 1f, 0f, 2f, 0f, 0f, 0f, 3f, 3f, 0f], 4, 3));
         Assert.Equal(Math.Exp(eval["loss"]), eval["perplexity"], 4);
+        // Accuracy through Compile by name and Evaluate: an identity model on logits whose only real position
+        // (class 5) is right and whose two ignored positions (class 0) are wrong gives 1, not 1/3.
+        var scores = new float[18];
+        scores[5] = 1f;      // position 0: class 5 on top (right)
+        scores[6 + 3] = 1f;  // position 1: class 3 on top (target 0: ignored)
+        scores[12 + 4] = 1f; // position 2: class 4 on top (target 0: ignored)
+        var identity = new Sequential(new Dropout(0f));
+        identity.Compile(new CrossEntropyLoss(ignoreIndex: 0), new Adam([Tensor.Zeros(1).RequireGrad()]), "accuracy");
+        Assert.Equal(1.0, identity.Evaluate(Tensor.FromArray(scores, 1, 3, 6), targets)["accuracy"]);
+        identity.Compile(new CrossEntropyLoss(), new Adam([Tensor.Zeros(1).RequireGrad()]), "accuracy");
+        Assert.Equal(1.0 / 3, identity.Evaluate(Tensor.FromArray(scores, 1, 3, 6), targets)["accuracy"], 9);
 
         // A metric instance that counts the ignored class is refused, naming the fix.
         var e = Assert.Throws<ArgumentException>(() => model.Compile(new CrossEntropyLoss(ignoreIndex: 0), new Adam(model.Parameters()), new Accuracy()));

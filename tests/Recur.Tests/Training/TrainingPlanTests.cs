@@ -138,6 +138,13 @@ public class TrainingPlanTests
             if (p.RequiresGrad) Assert.NotEqual(before[name], p.ToArray());
             else Assert.Equal(before[name], p.ToArray());
         }
+
+        // Frozen after it had gradients (and Adam moments): the next Fit leaves it alone too.
+        var head = model.NamedParameters().Single(q => q.Key == "3.weight").Value;
+        head.RequiresGrad = false;
+        var frozenNow = head.ToArray();
+        model.Fit(x, y, epochs: 1, batchSize: 4, generator: new Generator(7));
+        Assert.Equal(frozenNow, head.ToArray());
     }
 
     [Theory]

@@ -249,7 +249,8 @@ public sealed partial class Tagger
     /// <summary>
     /// Simple English word splitting: runs of letters/digits and their combining marks (with inner '.', ',', '-',
     /// '\'' as in U.S., 3,000, e-mail), "n't" and 's/'re/'ve/'ll/'d/'m clitics apart (as UD does), every other
-    /// symbol alone.
+    /// symbol alone. A final period stays on an abbreviation with inner periods (U.S.) and on an initial before
+    /// a capitalised word (George W. Bush); otherwise it is a token of its own (Plan B. -> B .).
     /// </summary>
     public static string[] Tokenize(string text)
     {
@@ -269,7 +270,7 @@ public sealed partial class Tagger
         return words.ToArray();
     }
 
-    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’.,\-][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*\.?(?<=\.\p{Lu}\.|[\p{L}\p{N}\p{M}])|[^\s\p{L}\p{N}\p{M}]\p{M}*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’.,\-][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*(?:\.(?<=\.\p{Lu}\.)|\.(?<=(?<![\p{L}\p{N}\p{M}.'’,\-])\p{Lu}\.)(?=\s+\p{Lu}))?|[^\s\p{L}\p{N}\p{M}]\p{M}*", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 
     [GeneratedRegex(@"(?i)(n['’]t|['’](s|re|ve|ll|d|m))$", RegexOptions.CultureInvariant)]

@@ -35,15 +35,23 @@ public static class PairsFile
     /// <paramref name="sourceColumn"/> and <paramref name="targetColumn"/> (0-based). A line with too few
     /// columns or an empty sentence is an <see cref="InvalidDataException"/> naming the line.
     /// </summary>
-    public static List<SentencePair> Read(string path, int sourceColumn = 0, int targetColumn = 1)
+    public static List<SentencePair> Read(string path, int sourceColumn = 0, int targetColumn = 1) =>
+        Read(path, sourceColumn, targetColumn, null);
+
+    /// <summary>
+    /// As <see cref="Read(string, int, int)"/>; <paramref name="columnsNamed"/> says where the columns came from in
+    /// errors (default: the --source-column and --target-column options).
+    /// </summary>
+    public static List<SentencePair> Read(string path, int sourceColumn, int targetColumn, string? columnsNamed)
     {
         InputFile.Require(path, "pairs file");
-        return Parse(Utf8Text.Lines(Utf8Text.Read(path)), path, sourceColumn, targetColumn);
+        return Parse(Utf8Text.Lines(Utf8Text.Read(path)), path, sourceColumn, targetColumn, columnsNamed);
     }
 
-    /// <summary>As <see cref="Read"/> over lines already in memory (<paramref name="name"/> names them in errors).</summary>
-    public static List<SentencePair> Parse(IEnumerable<string> lines, string name, int sourceColumn = 0, int targetColumn = 1)
+    /// <summary>As <see cref="Read(string, int, int)"/> over lines already in memory (<paramref name="name"/> names them in errors).</summary>
+    public static List<SentencePair> Parse(IEnumerable<string> lines, string name, int sourceColumn = 0, int targetColumn = 1, string? columnsNamed = null)
     {
+        columnsNamed ??= $"--source-column {sourceColumn} and --target-column {targetColumn}";
         if (sourceColumn < 0 || targetColumn < 0)
             throw new ArgumentException($"--source-column and --target-column are 0-based and must not be negative, got {sourceColumn} and {targetColumn}.");
         if (sourceColumn == targetColumn)
@@ -59,7 +67,7 @@ public static class PairsFile
             var cols = line.Split('\t');
             if (cols.Length < need)
                 throw new InvalidDataException(
-                    $"{name}: line {lineNo} has {cols.Length} tab-separated column(s), but --source-column {sourceColumn} and --target-column {targetColumn} need {need}. " +
+                    $"{name}: line {lineNo} has {cols.Length} tab-separated column(s), but {columnsNamed} need {need}. " +
                     "Each line must hold a source sentence and its translation separated by a tab.");
             string src = cols[sourceColumn].Trim(), tgt = cols[targetColumn].Trim();
             if (src.Length == 0 || tgt.Length == 0)

@@ -53,9 +53,11 @@ public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, boo
             throw new InvalidDataException($"invalid translation configuration: {e.Message}");
         }
         if (dto?.Source == null || dto.Target == null || dto.Cell == null || dto.Attention == null || dto.Prefixes == null
-            || dto.Embed <= 0 || dto.Hidden <= 0 || dto.MaxLength <= 0 || dto.SourceColumn is < 0 || dto.TargetColumn is < 0
-            || (dto.SourceColumn ?? 0) == (dto.TargetColumn ?? 1))
-            throw new InvalidDataException("invalid translation configuration: missing, non-positive or repeated fields.");
+            || dto.Embed <= 0 || dto.Hidden <= 0 || dto.MaxLength <= 0)
+            throw new InvalidDataException("invalid translation configuration: missing or non-positive fields.");
+        if (dto.SourceColumn is < 0 || dto.TargetColumn is < 0 || (dto.SourceColumn ?? 0) == (dto.TargetColumn ?? 1))
+            throw new InvalidDataException(
+                $"invalid translation configuration: source_column {dto.SourceColumn} and target_column {dto.TargetColumn} must be two different non-negative columns.");
         try
         {
             var target = new Vocabulary(dto.Target);

@@ -67,6 +67,8 @@ public sealed record TranslationOptions
     public void Validate()
     {
         if (Filter.MaxLength < 1) throw new ArgumentException($"--max-length must be at least 1, got {Filter.MaxLength}.");
+        if (Columns.Source < 0 || Columns.Target < 0 || Columns.Source == Columns.Target)
+            throw new ArgumentException($"--source-column and --target-column must be two different non-negative columns, got {Columns.Source} and {Columns.Target}.");
         if (Cell is not (CellKind.Gru or CellKind.Lstm)) throw new ArgumentException("--cell must be gru or lstm for translation.");
         if (Embed < 1 || Hidden < 1) throw new ArgumentException($"--embed and --hidden must be positive, got {Embed} and {Hidden}.");
         if (Batch < 1) throw new ArgumentException($"--batch must be at least 1, got {Batch}.");

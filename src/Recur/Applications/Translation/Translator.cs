@@ -86,14 +86,17 @@ public sealed class Translator
     /// </summary>
     public TranslationScore EvaluateFile(string path, int sourceColumn, int targetColumn, int beam, out int skipped)
     {
-        var all = PairsFile.Read(path, sourceColumn, targetColumn);
+        var all = PairsFile.Read(path, sourceColumn, targetColumn, Config.Columns == (sourceColumn, targetColumn)
+            ? $"the columns the model was trained on (source {sourceColumn}, target {targetColumn})" : null);
         var kept = all.Where(Config.Filter.Keep).ToList();
         skipped = all.Count - kept.Count;
         if (kept.Count == 0)
             throw new InvalidDataException(
                 $"{path}: none of its {all.Count} pairs passes the model's filter (at most {MaxLength} tokens a side" +
                 (Config.Filter.Prefixes.Length > 0 ? $", one side starting with {string.Join(" / ", Config.Filter.Prefixes.Take(4))} ..." : "") +
-                "). Are --source-column and --target-column right?");
+                (Config.Columns == (sourceColumn, targetColumn)
+                    ? $"). The model reads source column {sourceColumn} and target column {targetColumn}, as it was trained; is this file laid out the same way?"
+                    : "). Are --source-column and --target-column right?"));
         return Evaluate(kept, beam);
     }
 

@@ -212,7 +212,7 @@ public static class RecurrentReference
                     for (int j = 0; j < hid; j++)
                     {
                         T pre = a[j] + r[j];
-                        T deriv = kind == CellKind.RnnTanh ? T.One - T.Tanh(pre) * T.Tanh(pre) : (pre > T.Zero ? T.One : T.Zero);
+                        T deriv = kind == CellKind.RnnTanh ? T.One - T.Tanh(pre) * T.Tanh(pre) : (pre <= T.Zero ? T.Zero : T.One);
                         dA[j] = dh[j] * deriv;
                     }
                     dA.CopyTo(dR, 0);

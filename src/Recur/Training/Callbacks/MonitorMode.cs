@@ -10,7 +10,7 @@ internal static class MonitorMode
     // error measures are listed by their own names too).
     private static readonly string[] Up = ["accuracy", "acc", "auc", "f1", "fbeta", "precision", "recall", "bleu", "r2", "iou"];
     private static readonly string[] Down =
-        ["loss", "mse", "mae", "rmse", "msle", "perplexity", "cer", "wer", "ser", "der", "mape", "smape", "mase", "error", "err", "nll"];
+        ["loss", "mse", "mae", "rmse", "msle", "perplexity", "ppl", "bpc", "nats", "cer", "wer", "ser", "der", "mape", "smape", "mase", "error", "err", "nll"];
 
     /// <summary>True when larger values are better for <paramref name="monitor"/> under <paramref name="mode"/>.</summary>
     internal static bool Maximize(string monitor, string mode) => mode switch
@@ -28,7 +28,8 @@ internal static class MonitorMode
         string name = monitor.StartsWith("val_", StringComparison.Ordinal) ? monitor[4..] : monitor;
         name = name.ToLowerInvariant();
         string last = name[(name.LastIndexOf('_') + 1)..];
-        if (name.Contains("loss", StringComparison.Ordinal) || name.Contains("error", StringComparison.Ordinal)) return false;
+        if (name.Contains("loss", StringComparison.Ordinal) || name.Contains("error", StringComparison.Ordinal)
+            || name.Contains("wrong", StringComparison.Ordinal)) return false; // val_wrong_fraction (the adding task)
         if (name.Contains("acc", StringComparison.Ordinal)) return true;
         if (Array.IndexOf(Up, name) >= 0 || Array.IndexOf(Up, last) >= 0) return true;
         if (Array.IndexOf(Down, name) >= 0 || Array.IndexOf(Down, last) >= 0) return false;

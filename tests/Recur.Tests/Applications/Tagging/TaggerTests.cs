@@ -36,8 +36,10 @@ public class TaggerTests
         Assert.Equal(["I", "do", "n't", "like", "U.S.", "e-mail", ",", "it", "'s", "3,000", "$", "!"],
             Tagger.Tokenize("I don't like U.S. e-mail, it's 3,000 $!"));
         Assert.Equal(["End", "."], Tagger.Tokenize("End."));
-        // A final period stays on an abbreviation with inner periods only, not on a lone capital.
+        // A final period stays on an abbreviation with inner periods and on an initial before a capitalised
+        // word (as EWT writes them), not on a lone capital that ends the sentence.
         Assert.Equal(["It", "was", "Plan", "B", "."], Tagger.Tokenize("It was Plan B."));
+        Assert.Equal(["Kenneth", "L.", "Lay", "said", "NASA", "."], Tagger.Tokenize("Kenneth L. Lay said NASA."));
         Assert.Equal(["in", "the", "U.K.", "."], Tagger.Tokenize("in the U.K.."));
         Assert.Empty(Tagger.Tokenize("  \t "));
         // Combining marks stay in their word (Indic vowel signs, accents written apart).

@@ -82,6 +82,15 @@ public class TranslateCliTests
             (code, var output, err) = CliProcess.InProcess("eval", "--model", model, "--data", data);
             Assert.True(code == 0, err);
             Assert.Contains("(source column 1, target column 0, as trained)", output);
+            // A file laid out otherwise is named against the model's columns, not options eval does not have.
+            string narrow = Path.Combine(dir, "narrow.tsv");
+            File.WriteAllLines(narrow, ["only one column"]);
+            (code, _, err) = CliProcess.InProcess("eval", "--model", model, "--data", narrow);
+            Assert.Equal(2, code);
+            Assert.Contains("the columns the model was trained on (source 1, target 0) need 2", err);
+            Assert.DoesNotContain("--source-column", err);
+            var bad = Assert.Throws<ArgumentException>(() => new Recur.Applications.Translation.TranslationOptions { Columns = (1, 1) }.Validate());
+            Assert.Contains("two different non-negative columns, got 1 and 1", bad.Message);
             // A configuration written before the columns were recorded reads as 0 -> 1.
             string old = config.ToJson().Replace(",\"source_column\":1,\"target_column\":0", "");
             Assert.DoesNotContain("source_column", old);
