@@ -117,5 +117,12 @@ public class LastTimeStepTests
             Rnn = new RecurrentConfig { Kind = "gru", InputSize = 1, HiddenSize = 3, BatchFirst = true },
         }, new Generator(10));
         Assert.False(Assert.IsType<LastTimeStep>(uni.Network.Layers[1]).Bidirectional);
+        // A model file written before the field existed keeps the reading it was trained with.
+        string json = f.Config.ToJson();
+        Assert.Contains("\"each_direction_at_its_end\":true", json);
+        var old = ForecastConfig.FromJson(json.Replace(",\"each_direction_at_its_end\":true", ""), "old.safetensors");
+        Assert.False(old.EachDirectionAtItsEnd);
+        Assert.False(Assert.IsType<LastTimeStep>(new Forecaster(old).Network.Layers[1]).Bidirectional);
+        Assert.True(ForecastConfig.FromJson(json, "new.safetensors").EachDirectionAtItsEnd);
     }
 }

@@ -77,7 +77,7 @@ public static class LabeledTextFile
         if (!LabelHeaders.Contains(label) || labels.Skip(1).Contains(label, StringComparer.Ordinal)) return;
         throw new InvalidDataException(
             $"{path}, line {line} looks like a header (label '{label}', text '{Clip(text.Trim())}'), and no other row has that label; " +
-            $"give the columns by name (--label-column {label} --text-column NAME) so that the line is read as the header, or remove it.");
+            $"give the columns by name (--label-column {label} --text-column {Clip(text.Trim())}) so that the line is read as the header, or remove it.");
     }
 
     private static string Clip(string s) => s.Length > 40 ? s[..40] + "..." : s;

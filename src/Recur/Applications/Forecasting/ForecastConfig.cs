@@ -35,6 +35,13 @@ public sealed record ForecastConfig
     /// <summary>The held-out end of a series, as <see cref="TestSpan.Parse"/> reads it.</summary>
     [JsonPropertyName("test")] public string Test { get; init; } = "0.2";
 
+    /// <summary>
+    /// With a bidirectional layer, whether the head reads each direction where it ends (forward at the last
+    /// step, reverse at the first: <c>LastTimeStep(bidirectional: true)</c>). New configurations do; a file
+    /// written before this field existed reads the reverse half at the last step, as it was trained.
+    /// </summary>
+    [JsonPropertyName("each_direction_at_its_end")] public bool EachDirectionAtItsEnd { get; init; } = true;
+
     private static readonly JsonSerializerOptions s_json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -51,6 +58,9 @@ public sealed record ForecastConfig
         try
         {
             var c = JsonSerializer.Deserialize<ForecastConfig>(json, s_json) ?? throw new InvalidDataException($"{source}: the forecast configuration is empty.");
+            using (var doc = JsonDocument.Parse(json))
+                if (doc.RootElement.ValueKind == JsonValueKind.Object && !doc.RootElement.TryGetProperty("each_direction_at_its_end", out _))
+                    c = c with { EachDirectionAtItsEnd = false }; // written before the field: keep the reading it was trained with
             if (c.Lookback < 1 || c.Horizon < 1 || c.Column.Length == 0 || c.Transform.Std <= 0)
                 throw new InvalidDataException($"{source}: the forecast configuration is incomplete (column, lookback, horizon or transform).");
             var t = c.Transform;

@@ -22,7 +22,7 @@ public sealed class Forecaster
         var rnn = config.Rnn.Create(generator);
         if (!rnn.BatchFirst || rnn.InputSize != 1)
             throw new ArgumentException("A forecaster's recurrent layer reads batch-first windows of 1 feature.");
-        Network = new Sequential(rnn, new LastTimeStep(rnn.Bidirectional), new Linear(rnn.HOut * rnn.Directions, config.Horizon, generator: generator));
+        Network = new Sequential(rnn, new LastTimeStep(rnn.Bidirectional && config.EachDirectionAtItsEnd), new Linear(rnn.HOut * rnn.Directions, config.Horizon, generator: generator));
     }
 
     /// <summary>The configuration (columns, window sizes, transform).</summary>

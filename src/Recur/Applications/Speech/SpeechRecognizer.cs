@@ -99,10 +99,12 @@ public sealed class SpeechRecognizer
         if (trainer.TimeBudget == null) trainer.Callbacks.Add(new LrScheduleCallback(new CosineWithWarmup(optimizer, 0, o.Epochs, minLr)));
         var data = new Generator(o.Seed + 1);
         var clock = Stopwatch.StartNew();
+        var runClock = new Stopwatch(); // the budget counts from the first step, as the trainer's does (not from feature extraction)
         void FitRateToBudget(int batchesPerEpoch)
         {
             if (trainer.TimeBudget is not { } budget) return;
-            double fraction = Math.Max((double)trainer.Context.Step / ((long)o.Epochs * batchesPerEpoch), clock.Elapsed / budget);
+            if (!runClock.IsRunning) runClock.Start();
+            double fraction = Math.Max((double)trainer.Context.Step / ((long)o.Epochs * batchesPerEpoch), runClock.Elapsed / budget);
             optimizer.Lr = (float)(minLr + (o.LearningRate - minLr) * 0.5 * (1 + Math.Cos(Math.PI * Math.Clamp(fraction, 0, 1))));
         }
         SpeechResult result;

@@ -4,11 +4,14 @@ namespace Recur.Training.Metrics;
 /// <summary>Creates metrics from names.</summary>
 public static class MetricFactory
 {
+    /// <summary>accuracy, top{k}_accuracy (e.g. top5_accuracy), perplexity, rmse, mae (no ignored class).</summary>
+    public static IMetric FromName(string name) => FromName(name, -100);
+
     /// <summary>
     /// accuracy, top{k}_accuracy (e.g. top5_accuracy), perplexity, rmse, mae; the class metrics leave out
     /// targets equal to <paramref name="ignoreIndex"/> (pass the loss's).
     /// </summary>
-    public static IMetric FromName(string name, int ignoreIndex = -100) => name switch
+    public static IMetric FromName(string name, int ignoreIndex) => name switch
     {
         "accuracy" or "acc" => new Accuracy(ignoreIndex: ignoreIndex),
         "perplexity" => new Perplexity(ignoreIndex),

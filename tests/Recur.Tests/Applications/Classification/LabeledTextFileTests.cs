@@ -98,7 +98,7 @@ public class LabeledTextFileTests
         File.WriteAllText(path, "v1,v2\nham,hello there\nspam,win cash\nham,see you\n");
         var e = Assert.Throws<InvalidDataException>(() => LabeledTextFile.Read(path, new ColumnSpec("1", "0")));
         Assert.Contains("line 1 looks like a header (label 'v1', text 'v2')", e.Message);
-        Assert.Contains("--label-column v1 --text-column NAME", e.Message);
+        Assert.Contains("--label-column v1 --text-column v2", e.Message);
         var (texts, labels) = LabeledTextFile.Read(path, new ColumnSpec("v2", "v1"));
         Assert.Equal(["ham", "spam", "ham"], labels);
         Assert.Equal("hello there", texts[0]);
