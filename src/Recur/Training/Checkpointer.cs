@@ -39,6 +39,15 @@ public sealed class Checkpointer
     /// <summary>Generators inside the model, e.g. dropout (saved as they are).</summary>
     public Dictionary<string, Generator> ModelGenerators { get; } = [];
 
+    /// <summary>
+    /// State of the training step itself, outside the model (e.g. the recurrent state a truncated-BPTT loop
+    /// carries from one window to the next): called at each save for named arrays, stored under "extra/".
+    /// </summary>
+    public Func<IEnumerable<KeyValuePair<string, NdArray>>>? SaveExtraState { get; set; }
+
+    /// <summary>Called on resume with the arrays <see cref="SaveExtraState"/> gave (without the prefix).</summary>
+    public Action<IReadOnlyDictionary<string, NdArray>>? RestoreExtraState { get; set; }
+
     /// <summary>Extra string metadata stored with the checkpoint (e.g. the task's settings).</summary>
     public Dictionary<string, string> Metadata { get; } = [];
 
@@ -60,6 +69,9 @@ public sealed class Checkpointer
     /// <summary>Checkpoints written by this instance.</summary>
     public int Saves { get; private set; }
 
+    /// <summary>Whether <see cref="TryResume"/> restored a checkpoint (so the file holds a good state of this run).</summary>
+    public bool Resumed { get; private set; }
+
     internal void EpochStarting(TrainingContext ctx)
     {
         _epochStart = DataGenerators.ToDictionary(g => g.Key, g => g.Value.GetState());
@@ -71,7 +83,8 @@ public sealed class Checkpointer
     {
         ArgumentNullException.ThrowIfNull(ctx);
         var tensors = Tensors(dataAsOfEpochStart: !epochComplete);
-        var state = new CheckpointState(epochComplete ? ctx.Epoch + 1 : ctx.Epoch, epochComplete ? 0 : BatchesDone, ctx.Step, ctx.Samples);
+        var state = new CheckpointState(epochComplete ? ctx.Epoch + 1 : ctx.Epoch, epochComplete ? 0 : BatchesDone, ctx.Step, ctx.Samples,
+            epochComplete ? 0 : ctx.EpochLossSum, epochComplete ? 0 : ctx.EpochSamples);
         var metadata = new Dictionary<string, string>(Metadata) { [StateKey] = JsonSerializer.Serialize(state) };
         foreach (var (name, value) in Settings) metadata[SettingPrefix + name] = value;
         SafeTensors.Write(Path, tensors, metadata);
@@ -92,6 +105,9 @@ public sealed class Checkpointer
                 tensors.Add(new("sched/" + name, a));
         foreach (var (name, g) in DataGenerators)
             tensors.Add(new("rng/data/" + name, State(dataAsOfEpochStart ? _epochStart.GetValueOrDefault(name, g.GetState()) : g.GetState())));
+        if (SaveExtraState != null)
+            foreach (var (name, a) in SaveExtraState())
+                tensors.Add(new("extra/" + name, a));
         foreach (var (name, g) in ModelGenerators)
             tensors.Add(new("rng/model/" + name, State(g.GetState())));
         return tensors;
@@ -147,6 +163,11 @@ public sealed class Checkpointer
         ctx.Step = state.Step;
         ctx.Samples = state.Samples;
         BatchesToSkip = state.Batch;
+        // The resumed epoch's loss goes on from the batches trained before the checkpoint (files from before
+        // these fields have none: the epoch's loss then covers the batches after the resume).
+        ctx.EpochLossSum = state.Batch > 0 ? state.EpochLossSum : 0;
+        ctx.EpochSamples = state.Batch > 0 ? state.EpochSamples : 0;
+        Resumed = true;
         return true;
     }
 
@@ -174,6 +195,8 @@ public sealed class Checkpointer
         _scheduler?.LoadStateDict(sched);
         Restore(file, "rng/data/", DataGenerators);
         Restore(file, "rng/model/", ModelGenerators);
+        RestoreExtraState?.Invoke(file.Tensors.Where(t => t.Key.StartsWith("extra/", StringComparison.Ordinal))
+            .ToDictionary(t => t.Key[6..], t => t.Value));
     }
 
     private static void Restore(SafeTensorsFile file, string prefix, Dictionary<string, Generator> generators)
@@ -191,5 +214,5 @@ public sealed class Checkpointer
     // Every counter must be present: {} is a damaged state, not epoch 0.
     private static readonly JsonSerializerOptions s_state = new() { RespectRequiredConstructorParameters = true };
 
-    private sealed record CheckpointState(int Epoch, int Batch, long Step, long Samples);
+    private sealed record CheckpointState(int Epoch, int Batch, long Step, long Samples, double EpochLossSum = 0, long EpochSamples = 0);
 }

@@ -101,9 +101,10 @@ public sealed class Trainer
                 foreach (var m in Metrics) m.Reset();
                 Progress?.EpochStarted(epoch, ReportEpochTotal ? epochs : 0, batchesPerEpoch);
                 var epochClock = Stopwatch.StartNew();
-                double lossSum = 0;
-                long samples = 0;
                 int batch = 0, skip = Checkpointer?.BatchesToSkip ?? 0;
+                // A resumed epoch goes on from the loss of the batches trained before its checkpoint.
+                double lossSum = skip > 0 ? ctx.EpochLossSum : 0;
+                long samples = skip > 0 ? ctx.EpochSamples : 0;
                 foreach (var b in epochBatches(epoch))
                 {
                     if (batch < skip)
@@ -116,7 +117,7 @@ public sealed class Trainer
                     if (!float.IsFinite(loss))
                         throw new TrainingDivergedException(
                             $"The training loss became {loss} at epoch {epoch + 1}, batch {batch + 1} (step {ctx.Step + 1}); training stopped" +
-                            (Checkpointer != null ? $" and the last good checkpoint {Checkpointer.Path} was kept" : "") +
+                            KeptCheckpoint() +
                             (ClipGradNorm is null
                                 ? ". Check the inputs for NaN or infinite values, then lower the learning rate or clip the gradients' norm."
                                 : ". Check the inputs for NaN or infinite values, then lower the learning rate or the gradient clip."));
@@ -125,7 +126,14 @@ public sealed class Trainer
                     // would still move it through momentum, Adam's moments or weight decay: drop it, so the step skips it.
                     for (int i = 0; i < _parameters.Count; i++)
                         if (!_parameters[i].Value.RequiresGrad) _parameters[i].Value.Grad = null;
-                    if (ClipGradNorm is { } clip) GradClip.ClipGradNorm(_parameters.Select(p => p.Value), clip);
+                    // A finite loss can still have NaN or infinite gradients (a square root at 0, an overflow in
+                    // backward): stop before the optimizer writes them into the weights (and a checkpoint).
+                    float norm = ClipGradNorm is { } clip ? GradClip.ClipGradNorm(_parameters.Select(p => p.Value), clip) : GradientMagnitude();
+                    if (!float.IsFinite(norm))
+                        throw new TrainingDivergedException(
+                            $"The gradients became {(float.IsNaN(norm) ? "NaN" : "infinite")} at epoch {epoch + 1}, batch {batch + 1} (step {ctx.Step + 1}) " +
+                            $"though the loss was finite ({loss}); training stopped before the optimizer step" + KeptCheckpoint() +
+                            ". Look for operations whose derivative is infinite at the inputs reached (a square root or log at 0), then lower the learning rate or clip the gradients' norm.");
                     Optimizer.Step();
                     Optimizer.ZeroGrad();
                     foreach (var p in _notOptimized) p.ZeroGrad();
@@ -133,6 +141,8 @@ public sealed class Trainer
                         foreach (var m in Metrics) m.Update(result.Prediction, result.Target);
                     lossSum += (double)loss * result.Samples;
                     samples += result.Samples;
+                    ctx.EpochLossSum = lossSum;
+                    ctx.EpochSamples = samples;
                     ctx.Samples += result.Samples;
                     ctx.Step++;
                     batch++;
@@ -187,4 +197,23 @@ public sealed class Trainer
         }
         return ctx.History;
     }
+
+    /// <summary>The largest gradient magnitude of the trained parameters (NaN if any is NaN, +inf if any is infinite).</summary>
+    private float GradientMagnitude()
+    {
+        float max = 0f;
+        for (int i = 0; i < _parameters.Count; i++)
+        {
+            var g = _parameters[i].Value.Grad;
+            if (g == null || g.Length == 0) continue;
+            float m = TensorPrimitives.MaxMagnitude(g.ReadOnlyData);
+            if (!float.IsFinite(m)) return float.IsNaN(m) ? float.NaN : float.PositiveInfinity;
+            max = Math.Max(max, Math.Abs(m));
+        }
+        return max;
+    }
+
+    /// <summary>" and the last good checkpoint P was kept" when this run wrote or resumed from one, else "".</summary>
+    private string KeptCheckpoint() =>
+        Checkpointer is { } c && (c.Saves > 0 || c.Resumed) ? $" and the last good checkpoint {c.Path} was kept" : "";
 }

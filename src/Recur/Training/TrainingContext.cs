@@ -38,4 +38,10 @@ public sealed class TrainingContext
 
     /// <summary>Why training stopped early, if it did.</summary>
     public string? StopReason { get; set; }
+
+    /// <summary>The current epoch's summed loss (loss × samples) and samples so far; a mid-epoch checkpoint keeps them.</summary>
+    internal double EpochLossSum { get; set; }
+
+    /// <summary>Samples trained on in the current epoch so far.</summary>
+    internal long EpochSamples { get; set; }
 }

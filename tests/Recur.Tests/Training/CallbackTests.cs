@@ -38,6 +38,40 @@ public class CallbackTests
     }
 
     [Fact]
+    public void A_resumed_run_keeps_the_best_file_of_the_run_it_continues()
+    {
+        // A new process resuming from a checkpoint has a fresh BestCheckpoint: it reads the best so far from its
+        // file, so a worse epoch after the resume does not replace the best weights.
+        string path = Path.Combine(Path.GetTempPath(), $"recur-best-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            double[] val = [0.5, 0.3, 0.4, 0.2];
+            var p = Tensor.FromArray([1f]).RequireGrad();
+            var first = new Trainer([new("w", p)], new Sgd([p], lr: 0.1f));
+            first.Callbacks.Add(new BestCheckpoint(path));
+            first.Run(2, _ => new[] { 0 }, _ => new StepResult((p * p).Sum(), 1), e => new Dictionary<string, double> { ["val_loss"] = val[e] });
+            var saved = File.ReadAllBytes(path);
+
+            var resumed = new Trainer([new("w", p)], new Sgd([p], lr: 0.1f));
+            resumed.Context.Epoch = 2; // as Checkpointer.TryResume leaves it
+            resumed.Context.Step = 2;
+            var best = new BestCheckpoint(path);
+            resumed.Callbacks.Add(best);
+            resumed.Run(3, _ => new[] { 0 }, _ => new StepResult((p * p).Sum(), 1), e => new Dictionary<string, double> { ["val_loss"] = val[e] });
+            Assert.Equal(0.3, best.Best, 12);
+            Assert.Equal(saved, File.ReadAllBytes(path));
+            resumed.Context.StopTraining = false;
+            resumed.Run(4, _ => new[] { 0 }, _ => new StepResult((p * p).Sum(), 1), e => new Dictionary<string, double> { ["val_loss"] = val[e] });
+            Assert.Equal(0.2, best.Best, 12); // a real improvement still writes
+            Assert.NotEqual(saved, File.ReadAllBytes(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Lr_schedule_callback_steps_each_epoch_and_plateau_uses_the_monitor()
     {
         var p = Tensor.FromArray([1f]).RequireGrad();

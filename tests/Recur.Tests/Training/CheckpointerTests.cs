@@ -11,7 +11,10 @@ namespace Recur.Tests.Training;
 public class CheckpointerTests
 {
     /// <summary>Trains an LSTM regressor on the adding problem for 4 epochs of 5 batches, optionally stopping after <paramref name="stopAfterSteps"/>.</summary>
-    private static (float[] Weights, int Saves) Run(string path, long stopAfterSteps, bool resume)
+    private static (float[] Weights, int Saves) Run(string path, long stopAfterSteps, bool resume) =>
+        RunWithHistory(path, stopAfterSteps, resume, 5) is var r ? (r.Weights, r.Saves) : default;
+
+    private static (float[] Weights, int Saves, History History) RunWithHistory(string path, long stopAfterSteps, bool resume, int? batchesPerEpoch)
     {
         var g = new Generator(11);
         var lstm = new Lstm(2, 8, generator: g);
@@ -25,13 +28,13 @@ public class CheckpointerTests
         var trainer = new Trainer(model.NamedParameters(), optimizer) { Checkpointer = checkpointer };
         if (resume) Assert.True(checkpointer.TryResume(trainer.Context));
         trainer.Callbacks.Add(new StopAfter(stopAfterSteps));
-        trainer.Run(4, _ => Batches(problem, 5), b =>
+        var history = trainer.Run(4, _ => Batches(problem, 5), b =>
         {
             var prediction = model.Forward(b.X);
             var d = prediction - b.Y;
             return new StepResult((d * d).Mean(), 16);
-        }, batchesPerEpoch: 5);
-        return (model.Parameters().SelectMany(p => p.ToArray()).ToArray(), checkpointer.Saves);
+        }, batchesPerEpoch: batchesPerEpoch);
+        return (model.Parameters().SelectMany(p => p.ToArray()).ToArray(), checkpointer.Saves, history);
     }
 
     private static IEnumerable<(Tensor X, Tensor Y)> Batches(AddingProblem p, int n)
@@ -58,6 +61,32 @@ public class CheckpointerTests
         {
             var (o, _, _) = _lstm.Forward(x);
             return o[o.Size(0) - 1];
+        }
+    }
+
+    [Theory]
+    [InlineData(7, 5)]
+    [InlineData(7, null)]
+    [InlineData(10, null)] // the epoch's last batch, with no batch count given: the epoch is complete on resume
+    public void A_resumed_epoch_logs_the_loss_of_all_its_batches(long stopAt, int? batchesPerEpoch)
+    {
+        // The loss of the batches trained before the checkpoint is kept with it, so the resumed epoch's logged
+        // loss (which plateau schedules and early stopping may watch) is the uninterrupted run's.
+        string dir = Directory.CreateTempSubdirectory("recur-ckpt-").FullName;
+        try
+        {
+            var straight = RunWithHistory(Path.Combine(dir, "a.safetensors"), long.MaxValue, resume: false, batchesPerEpoch).History["loss"];
+            string path = Path.Combine(dir, "b.safetensors");
+            RunWithHistory(path, stopAt, resume: false, batchesPerEpoch);
+            var resumed = RunWithHistory(path, long.MaxValue, resume: true, batchesPerEpoch);
+            var losses = resumed.History["loss"];
+            Assert.All(losses, v => Assert.True(double.IsFinite(v), $"a logged loss is {v}"));
+            // The resumed run logs the epochs from the interrupted one on: they match the uninterrupted run's.
+            Assert.Equal(straight[^losses.Length..], losses);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
         }
     }
 

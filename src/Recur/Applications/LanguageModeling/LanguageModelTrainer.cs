@@ -66,8 +66,15 @@ public static class LanguageModelTrainer
         var optimizer = new Adam(lm.Parameters(), o.LearningRate);
         var offsets = new Generator(o.Seed + 2);
         var checkpointer = o.Checkpoint == null ? null : new Checkpointer(o.Checkpoint, lm, optimizer);
+        // Carried between windows (truncated BPTT) and kept in checkpoints, so that a run resumed mid-epoch
+        // goes on from the state the interrupted one had, and a --minutes schedule from the time it had used.
+        RecurrentState? state = null;
+        var clock = new Stopwatch();
+        var usedBefore = TimeSpan.Zero;
         if (checkpointer != null)
         {
+            checkpointer.SaveExtraState = () => CarriedState(state, usedBefore + clock.Elapsed);
+            checkpointer.RestoreExtraState = saved => (state, usedBefore) = RestoreCarriedState(saved);
             checkpointer.DataGenerators.Add("offsets", offsets);
             checkpointer.ModelGenerators.Add("dropout", lm.DropoutGenerator);
             checkpointer.ModelGenerators.Add("rnn_dropout", lm.RnnDropoutGenerator);
@@ -106,14 +113,13 @@ public static class LanguageModelTrainer
 
         long? plannedSteps = o.Epochs != null ? (long)o.Epochs.Value * batchesPerEpoch : o.Minutes == null ? (long)epochs * batchesPerEpoch : null;
         var loss = new CrossEntropyLoss();
-        var clock = Stopwatch.StartNew();
-        RecurrentState? state = null;
+        clock.Start();
         trainer.Run(epochs, epoch => Windows(trainIds, o, epoch, offsets), w =>
         {
             if (w.Index == 0) state = null; // a new pass over the streams
             double progressFraction = Math.Max(
                 plannedSteps is { } n ? (double)trainer.Context.Step / n : 0,
-                budget is { } b ? clock.Elapsed / b : 0);
+                budget is { } b ? (usedBefore + clock.Elapsed) / b : 0);
             optimizer.Lr = LearningRateAt(o, trainer.Context.Step, progressFraction);
             var (logits, next) = lm.Forward(w.X, state);
             state = next.Detach();
@@ -172,6 +178,23 @@ public static class LanguageModelTrainer
             log?.Invoke(string.Create(CultureInfo.InvariantCulture,
                 $"step {context.Step}  train_loss {loss:0.0000}  val_loss {v.Loss:0.0000}  val_ppl {v.Perplexity:0.000}  lr {context.Optimizer.Lr:0.######}"));
         }
+    }
+
+    /// <summary>The carried state and the training time used so far, as checkpoint arrays.</summary>
+    private static IEnumerable<KeyValuePair<string, IO.NdArray>> CarriedState(RecurrentState? state, TimeSpan used)
+    {
+        yield return new("train_seconds", IO.NdArray.FromFloat64([used.TotalSeconds], [1]));
+        if (state is not { } s) yield break;
+        yield return new("tbptt_h", IO.NdArray.FromTensor(s.H));
+        if (s.C is { } c) yield return new("tbptt_c", IO.NdArray.FromTensor(c));
+    }
+
+    /// <summary>Reads <see cref="CarriedState"/>'s arrays back (absent in checkpoints from before them: zeros and no time).</summary>
+    private static (RecurrentState?, TimeSpan) RestoreCarriedState(IReadOnlyDictionary<string, IO.NdArray> saved)
+    {
+        var used = saved.TryGetValue("train_seconds", out var t) ? TimeSpan.FromSeconds(t.AsFloat64()[0]) : TimeSpan.Zero;
+        if (!saved.TryGetValue("tbptt_h", out var h)) return (null, used);
+        return (new RecurrentState(h.ToTensor(), saved.TryGetValue("tbptt_c", out var c) ? c.ToTensor() : null), used);
     }
 
     /// <summary>"N tokens, sha256 xxxxxxxx": names a vocabulary in a checkpoint's settings (order included).</summary>

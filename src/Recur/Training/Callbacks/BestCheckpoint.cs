@@ -1,5 +1,7 @@
 // BestCheckpoint: saves the parameters (a safetensors state_dict, atomically) whenever the monitored
-// figure improves (Keras' ModelCheckpoint with save_best_only).
+// figure improves (Keras' ModelCheckpoint with save_best_only). A run resumed from a training checkpoint
+// takes the best value from the file it wrote before, so a worse epoch after the resume does not replace it.
+using System.Globalization;
 using Recur.IO;
 
 namespace Recur.Training;
@@ -28,6 +30,27 @@ public sealed class BestCheckpoint : Callback
 
     /// <summary>The best value so far.</summary>
     public double Best { get; private set; }
+
+    /// <inheritdoc/>
+    public override void OnTrainBegin(TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        // Resumed (the counters come from a checkpoint): the best so far is the one recorded in our file.
+        if (context.Step == 0 || _save != null || !File.Exists(Path)) return;
+        try
+        {
+            if (SafeTensors.ReadHeader(Path).Metadata.TryGetValue("recur.best", out var note) && note.StartsWith(Monitor + "=", StringComparison.Ordinal))
+            {
+                string value = note[(Monitor.Length + 1)..].Split(' ')[0];
+                if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double best) && !double.IsNaN(best))
+                    Best = best;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // Not a file of ours (or damaged): it will be replaced by the first improvement, as before.
+        }
+    }
 
     /// <inheritdoc/>
     public override void OnEpochEnd(TrainingContext context, int epoch, IReadOnlyDictionary<string, double> logs)
