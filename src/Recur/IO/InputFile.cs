@@ -19,6 +19,23 @@ public static class InputFile
             throw new FileNotFoundException($"{what} '{path}' does not exist.", path);
     }
 
+    /// <summary>
+    /// The file as a seekable stream: a pipe or other unseekable file (such as <c>&lt;(cat f)</c> or /dev/stdin)
+    /// is read into memory first, so readers can check lengths and trailing bytes as for a regular file.
+    /// </summary>
+    public static Stream OpenSeekable(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        if (file.CanSeek) return file;
+        using (file)
+        {
+            var copy = new MemoryStream();
+            file.CopyTo(copy);
+            copy.Position = 0;
+            return copy;
+        }
+    }
+
     /// <summary>Throws unless <paramref name="path"/> is an existing folder (a file there gets its own message).</summary>
     public static void RequireFolder(string path, string what)
     {

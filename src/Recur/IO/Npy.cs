@@ -22,7 +22,7 @@ public static class Npy
     {
         ArgumentNullException.ThrowIfNull(path);
         InputFile.Require(path, ".npy file");
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = InputFile.OpenSeekable(path); // a pipe (--input <(cat x.npy)) is read into memory
         string source = $".npy '{path}'";
         var array = ReadCore(stream, stream.Length, source);
         if (stream.Position != stream.Length)

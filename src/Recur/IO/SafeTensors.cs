@@ -25,8 +25,22 @@ public static class SafeTensors
     {
         ArgumentNullException.ThrowIfNull(path);
         InputFile.Require(path, "safetensors file");
-        using var stream = OpenSeekable(path);
+        using var stream = InputFile.OpenSeekable(path);
         return ReadSeekable(stream, stream.Length, $"'{path}'");
+    }
+
+    /// <summary>
+    /// Reads the tensors of a safetensors file whose names <paramref name="include"/> accepts; the others are
+    /// neither read nor dtype-checked (a state_dict's integer or half-precision buffers a module does not have).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is truncated, malformed, or an included tensor has an unsupported dtype.</exception>
+    public static SafeTensorsFile Read(string path, Func<string, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(include);
+        InputFile.Require(path, "safetensors file");
+        using var stream = InputFile.OpenSeekable(path);
+        return ReadSeekable(stream, stream.Length, $"'{path}'", include);
     }
 
     /// <summary>
@@ -39,23 +53,9 @@ public static class SafeTensors
     {
         ArgumentNullException.ThrowIfNull(path);
         InputFile.Require(path, "safetensors file");
-        using var stream = OpenSeekable(path);
+        using var stream = InputFile.OpenSeekable(path);
         var (entries, metadata, _) = ReadEntries(stream, stream.Length, $"'{path}'");
         return new SafeTensorsHeader(entries.Select(e => new SafeTensorsEntry(e.Name, e.DTypeName, e.Shape)).ToList(), metadata, stream.Length);
-    }
-
-    /// <summary>The file as a seekable stream: a pipe or other unseekable file (such as <c>&lt;(cat f)</c>) is read into memory.</summary>
-    private static Stream OpenSeekable(string path)
-    {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        if (file.CanSeek) return file;
-        using (file)
-        {
-            var copy = new MemoryStream();
-            file.CopyTo(copy);
-            copy.Position = 0;
-            return copy;
-        }
     }
 
     /// <summary>Reads safetensors data held in memory.</summary>
@@ -182,12 +182,13 @@ public static class SafeTensors
     /// <summary>One header entry; <see cref="DType"/> is null for a dtype Recur does not load.</summary>
     private sealed record Entry(string Name, string DTypeName, DType? DType, int[] Shape, int Count, long Begin, long End);
 
-    private static SafeTensorsFile ReadSeekable(Stream stream, long length, string source)
+    private static SafeTensorsFile ReadSeekable(Stream stream, long length, string source, Func<string, bool>? include = null)
     {
         var (entries, metadata, dataStart) = ReadEntries(stream, length, source);
         var tensors = new List<KeyValuePair<string, NdArray>>(entries.Count);
         foreach (var e in entries)
         {
+            if (include != null && !include(e.Name)) continue; // not asked for: neither read nor dtype-checked
             if (e.DType is not { } dtype)
                 throw Error(source, $"tensor '{e.Name}': dtype {e.DTypeName} is not supported; supported: {DTypeInfo.SupportedSafeTensorsNames}.");
             stream.Position = dataStart + e.Begin;

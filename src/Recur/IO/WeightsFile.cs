@@ -35,7 +35,10 @@ public static class WeightsFile
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(module);
-        var file = SafeTensors.Read(path);
+        // Not strict, tensors the module does not have are skipped unread, whatever their dtype (a BatchNorm's
+        // int64 num_batches_tracked, a half-precision buffer), as PyTorch's load_state_dict skips them.
+        var own = strict ? null : module.NamedParameters().Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var file = own == null ? SafeTensors.Read(path) : SafeTensors.Read(path, own.Contains);
         var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, array) in file.Tensors)
         {

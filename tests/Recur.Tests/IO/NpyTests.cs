@@ -65,6 +65,23 @@ public class NpyTests
     }
 
     [Fact]
+    public async Task A_pipe_reads_like_a_file()
+    {
+        // recur run --input <(cat x.npy): the file cannot seek; it used to crash with NotSupportedException.
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/mkfifo")) return; // FIFOs: Linux, where CI runs
+        using var dir = new ScratchDir();
+        string fifo = dir.File("pipe.npy");
+        using (var mk = System.Diagnostics.Process.Start("/usr/bin/mkfifo", fifo)) mk.WaitForExit();
+        using var ms = new MemoryStream();
+        Npy.Write(ms, NdArray.FromFloat32([1f, 2f, 3f], [3]));
+        byte[] bytes = ms.ToArray();
+        var writer = Task.Run(() => File.WriteAllBytes(fifo, bytes));
+        var array = Npy.Read(fifo);
+        await writer;
+        Assert.Equal(new[] { 1f, 2f, 3f }, array.AsFloat32());
+    }
+
+    [Fact]
     public void Write_overwrites_an_existing_file()
     {
         using var dir = new ScratchDir();

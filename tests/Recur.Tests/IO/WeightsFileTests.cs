@@ -73,4 +73,35 @@ public class WeightsFileTests
         Assert.Equal(small.StateDict()["0.bias"].ToArray(), bigger.StateDict()["0.bias"].ToArray());
         Assert.Equal(head, bigger.StateDict()["1.weight"].ToArray());
     }
+
+    [Fact]
+    public void Non_strict_loading_skips_unexpected_tensors_of_any_dtype()
+    {
+        // A PyTorch state_dict often carries int64 or half-precision buffers a Recur module lacks
+        // (BatchNorm's num_batches_tracked, masks): strict: false skips them unread, as load_state_dict does.
+        using var dir = new ScratchDir();
+        string path = dir.File("w.safetensors");
+        var weight = new float[6];
+        for (int i = 0; i < 6; i++) weight[i] = i + 1;
+        float[] bias = [0.5f, -0.5f, 1f];
+        var data = new List<byte>();
+        foreach (var v in weight.Concat(bias)) data.AddRange(BitConverter.GetBytes(v));
+        data.AddRange(BitConverter.GetBytes(7L));    // bn.num_batches_tracked, I64
+        data.AddRange(new byte[] { 0, 0x3C, 0, 0 }); // mask, F16 [2] (1.0, 0.0)
+        string header = "{\"0.weight\":{\"dtype\":\"F32\",\"shape\":[3,2],\"data_offsets\":[0,24]}," +
+            "\"0.bias\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[24,36]}," +
+            "\"bn.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[36,44]}," +
+            "\"mask\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[44,48]}}";
+        while ((header.Length + 8) % 8 != 0) header += " ";
+        var bytes = new List<byte>(BitConverter.GetBytes((ulong)header.Length));
+        bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(header));
+        bytes.AddRange(data);
+        File.WriteAllBytes(path, bytes.ToArray());
+
+        var model = new Sequential(new Linear(2, 3, generator: new Generator(3)));
+        Assert.Throws<InvalidDataException>(() => WeightsFile.Load(path, model)); // strict: the extra tensors are errors
+        WeightsFile.Load(path, model, strict: false);
+        Assert.Equal(weight, model.StateDict()["0.weight"].ToArray());
+        Assert.Equal(bias, model.StateDict()["0.bias"].ToArray());
+    }
 }
