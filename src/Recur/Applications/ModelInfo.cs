@@ -106,11 +106,12 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
             "weights" => Metadata.ContainsKey(BestKey)
                 ? "a module's best-epoch weights (the BestCheckpoint callback; load them with WeightsFile.Load into the same architecture)"
                 : "a module's weights (WeightsFile.Save; load them with WeightsFile.Load into the same architecture)",
-            "other Recur model" => $"a Recur '{Metadata[ModelFile.ModelKey]}' model",
+            "other Recur model" => $"a Recur '{Printable(Metadata[ModelFile.ModelKey])}' model",
             _ => "plain safetensors (no Recur metadata; a PyTorch state_dict imports with `recur import torch`)",
         }).Append('\n');
-        if (Architecture != null) sb.Append("network:\n  ").Append(Architecture.Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
-        if (LoadError != null) sb.Append("network: cannot be rebuilt: ").Append(LoadError).Append('\n');
+        // The network may span lines (each indented, so it cannot forge a report line); nothing else from the file may.
+        if (Architecture != null) sb.Append("network:\n  ").Append(Text.ControlChars.Escape(Architecture, keepNewLines: true).Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
+        if (LoadError != null) sb.Append("network: cannot be rebuilt: ").Append(Printable(LoadError)).Append('\n');
         if (Metadata.Count > 0)
         {
             sb.Append("metadata:\n");
@@ -132,21 +133,7 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
         return sb.ToString().TrimEnd('\n');
     }
 
-    /// <summary>The text with control characters escaped: \n, \r and \t as such, others as \uXXXX.</summary>
-    private static string Printable(string text)
-    {
-        if (!text.Any(char.IsControl)) return text;
-        var sb = new StringBuilder(text.Length + 8);
-        foreach (char c in text)
-        {
-            if (!char.IsControl(c)) sb.Append(c);
-            else if (c == '\n') sb.Append("\\n");
-            else if (c == '\r') sb.Append("\\r");
-            else if (c == '\t') sb.Append("\\t");
-            else sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-        }
-        return sb.ToString();
-    }
+    private static string Printable(string text) => Text.ControlChars.Escape(text);
 
     /// <summary>One JSON object: file, bytes, kind, task, values, network, load_error, metadata, tensors.</summary>
     public string ToJson() => JsonLine.Object(w =>

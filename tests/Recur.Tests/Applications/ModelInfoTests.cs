@@ -97,6 +97,15 @@ public class ModelInfoTests
         Assert.Contains("k\\u001B[2J: v", text);
         Assert.Single(text.Split('\n'), l => l.StartsWith("kind:", StringComparison.Ordinal));
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelInfo.Read(path).ToText(maxValueChars: -1));
+
+        // The network text (recur.weights_of) and the load error come from the file too: escaped as well.
+        SafeTensors.Write(path, [new("w", NdArray.FromFloat32([1f], [1]))],
+            new Dictionary<string, string> { [WeightsFile.ModuleKey] = "X\u001b[2J\rkind: plain safetensors" });
+        string weights = ModelInfo.Read(path).ToText();
+        Assert.DoesNotContain("\u001b", weights);
+        Assert.DoesNotContain("\r", weights);
+        Assert.Contains("X\\u001B[2J\\rkind: plain safetensors", weights);
+        Assert.Single(weights.Split('\n'), l => l.StartsWith("kind:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -39,6 +39,19 @@ public class ModelFileTests
         Assert.Contains("sd.safetensors", e.Message);
     }
 
+    [Fact]
+    public void Other_recur_files_are_named_for_what_they_are_not_sent_to_import()
+    {
+        string charlm = Path.Combine(TestUtil.RepoRoot, "models", "charlm-shakespeare.safetensors");
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load(charlm));
+        Assert.Contains("is a Recur 'charlm' application model, not a recurrent layer", e.Message);
+        Assert.DoesNotContain("import torch", e.Message);
+        using var dir = new ScratchDir();
+        WeightsFile.Save(dir.File("w.safetensors"), new Linear(2, 1));
+        Assert.Contains("holds the weights of a Linear(in_features=2, out_features=1, bias=True)",
+            Assert.Throws<InvalidDataException>(() => ModelFile.Load(dir.File("w.safetensors"))).Message);
+    }
+
     [Theory]
     [InlineData(2048, 8), InlineData(8192, 64)]
     public void A_configuration_far_larger_than_the_file_is_refused_before_anything_is_allocated(int hidden, int layers)
