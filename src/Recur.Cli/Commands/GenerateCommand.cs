@@ -37,8 +37,7 @@ internal static class GenerateCommand
             var lm = LanguageModel.Load(parse.GetValue(model)!);
             var generator = new TextGenerator(lm, new Generator(parse.GetValue(seed)));
             string primeText = parse.GetValue(prime)!;
-            generator.Prime(primeText); // validates the prime before anything is written
-            generator.Reset();
+            generator.Encode(primeText); // checks the prime before anything is written (Generate feeds it once)
             writer.Write(primeText);
             writer.Flush();
             generator.Generate(primeText, count, temp, k, (separator, token) =>

@@ -83,7 +83,7 @@ public static class SafeTensors
 
     /// <summary>
     /// Writes <paramref name="tensors"/> (data laid out in the given order) and optional string metadata to
-    /// <paramref name="path"/>. The file is written to <c>path + ".tmp"</c> and then moved into place, so a
+    /// <paramref name="path"/>. The file is written to a temporary file beside it and then moved into place, so a
     /// failure never leaves a half-written file at <paramref name="path"/>.
     /// </summary>
     public static void Write(string path, IEnumerable<KeyValuePair<string, NdArray>> tensors, IReadOnlyDictionary<string, string>? metadata = null)

@@ -25,6 +25,16 @@ public static class ModelRunner
     public static (int[] Output, int[] HN, int[]? CN) Run(ModelRunRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // Two outputs to one path would silently keep only the last; an output over an input would destroy it.
+        var outputs = new[] { ("--output", request.Output), ("--hn", request.HN), ("--cn", request.CN) }.Where(o => o.Item2 != null).ToList();
+        for (int i = 0; i < outputs.Count; i++)
+            for (int j = i + 1; j < outputs.Count; j++)
+                if (SamePath(outputs[i].Item2!, outputs[j].Item2!))
+                    throw new ArgumentException($"{outputs[i].Item1} and {outputs[j].Item1} name the same file ({outputs[j].Item2}); give each output its own file.");
+        foreach (var (option, path) in outputs)
+            foreach (var (inOption, inPath) in new[] { ("--model", request.Model), ("--input", request.Input), ("--h0", request.H0), ("--c0", request.C0), ("--lengths", request.Lengths) })
+                if (inPath != null && SamePath(path!, inPath))
+                    throw new ArgumentException($"{option} names the file {inOption} reads ({path}); write the output elsewhere.");
         var model = ModelFile.Load(request.Model);
         if (request.CN != null && model.Kind != Kernels.CellKind.Lstm)
             throw new ArgumentException($"--cn was given, but the model in {request.Model} is not an LSTM and has no cell state.");
@@ -42,6 +52,9 @@ public static class ModelRunner
         if (request.CN != null) Npy.Write(request.CN, NdArray.FromTensor(cN!));
         return (output.ShapeArray, hN.ShapeArray, cN?.ShapeArray);
     }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     private static Tensor ReadFloat(string path, string option)
     {

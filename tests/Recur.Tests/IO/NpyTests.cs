@@ -21,7 +21,7 @@ public class NpyTests
         string path = dir.File(name + ".npy");
         var a = Sample(name);
         Npy.Write(path, a);
-        Assert.False(File.Exists(path + ".tmp"));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
         IOTestFiles.AssertSame(a, Npy.Read(path), name);
     }
 

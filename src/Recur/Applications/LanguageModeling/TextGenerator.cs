@@ -60,12 +60,20 @@ public sealed class TextGenerator
         _last = -1;
     }
 
-    /// <summary>
-    /// Encodes <paramref name="prime"/> and feeds it; returns its token indices. An empty prime feeds a newline
-    /// (or the most frequent token when the vocabulary has no newline). A character prime with a character the
-    /// model never saw is an ArgumentException naming it.
-    /// </summary>
+    /// <summary>Encodes <paramref name="prime"/> and feeds it; returns its token indices (see <see cref="Encode"/>).</summary>
     public int[] Prime(string prime)
+    {
+        var ids = Encode(prime);
+        foreach (var id in ids) Feed(id);
+        return ids;
+    }
+
+    /// <summary>
+    /// The token indices of <paramref name="prime"/>, checked but not fed. An empty prime is a newline (or the
+    /// most frequent token when the vocabulary has no newline). A character prime with a character the model
+    /// never saw is an ArgumentException naming it.
+    /// </summary>
+    public int[] Encode(string prime)
     {
         ArgumentNullException.ThrowIfNull(prime);
         var vocab = _model.Vocabulary;
@@ -78,9 +86,7 @@ public sealed class TextGenerator
                 if (!vocab.Contains(t))
                     throw new ArgumentException($"--prime: the character '{t}' (U+{char.ConvertToUtf32(t, 0):X4}) is not in the model's vocabulary of {vocab.Count} tokens; leave it out.");
         }
-        var ids = vocab.Encode(tokens);
-        foreach (var id in ids) Feed(id);
-        return ids;
+        return vocab.Encode(tokens);
     }
 
     /// <summary>Advances the state by one token and computes the next token's logits (no allocation).</summary>

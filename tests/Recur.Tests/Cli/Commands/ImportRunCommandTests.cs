@@ -83,6 +83,19 @@ public class ImportRunCommandTests
         Assert.Contains("Expected 3, got 5", stderr);
         Assert.False(File.Exists(dir.File("y.npy")));
 
+        // One path for two outputs (or an output over an input) is refused before anything is written.
+        Npy.Write(dir.File("x3.npy"), NdArray.FromFloat32(new float[2 * 3], [2, 3]));
+        (code, _, stderr) = CliProcess.InProcess("run", "--model", dir.File("m.safetensors"), "--input", dir.File("x3.npy"), "--output", dir.File("y.npy"), "--hn", dir.File("y.npy"));
+        Assert.Equal(2, code);
+        Assert.Contains("--output and --hn name the same file", stderr);
+        Assert.False(File.Exists(dir.File("y.npy")));
+        (code, _, stderr) = CliProcess.InProcess("run", "--model", dir.File("m.safetensors"), "--input", dir.File("x3.npy"), "--output", dir.File("x3.npy"));
+        Assert.Equal(2, code);
+        Assert.Contains("--output names the file --input reads", stderr);
+        Assert.Equal(new float[6], Npy.Read(dir.File("x3.npy")).AsFloat32()); // the input is still there
+        (code, _, stderr) = CliProcess.InProcess("run", "--model", dir.File("m.safetensors"), "--input", dir.File("x3.npy"), "--output", dir.File("y.npy"), "--hn", dir.File("h.npy"));
+        Assert.True(code == 0, stderr);
+
         (code, _, stderr) = CliProcess.InProcess("import", "torch", "--kind", "transformer", "--input-size", "3", "--hidden-size", "4",
             "--weights", "w", "--out", "o");
         Assert.NotEqual(0, code);
