@@ -249,14 +249,22 @@ public static class SafeTensors
             var entries = new List<Entry>();
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in root.EnumerateObject())
+            try
             {
-                if (!names.Add(property.Name))
-                    throw Error(source, $"the header has the key '{property.Name}' twice.");
-                if (property.Name == MetadataKey)
-                    ParseMetadata(property.Value, source, metadata);
-                else
-                    entries.Add(ParseEntry(property.Name, property.Value, source, dataLength));
+                foreach (var property in root.EnumerateObject())
+                {
+                    if (!names.Add(property.Name))
+                        throw Error(source, $"the header has the key '{property.Name}' twice.");
+                    if (property.Name == MetadataKey)
+                        ParseMetadata(property.Value, source, metadata);
+                    else
+                        entries.Add(ParseEntry(property.Name, property.Value, source, dataLength));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                // System.Text.Json unescapes names and strings lazily: a lone surrogate escape (\ud800) fails here.
+                throw Error(source, $"the header holds a string that is not valid text ({e.Message}); corrupt or not a safetensors file.", e);
             }
 
             CheckTiling(entries, source, dataLength);

@@ -243,6 +243,16 @@ public class SafeTensorsTests
         Assert.Equal(new[] { 2 }, file["w"].ShapeArray);
     }
 
+    [Theory]
+    [InlineData("{\"\\udc00\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}")]
+    [InlineData("{\"__metadata__\":{\"k\":\"\\ud800\"},\"w\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}")]
+    public void A_lone_surrogate_escape_in_the_header_is_invalid_data_naming_the_file(string header)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Read(Build(header, 4)));
+        Assert.Contains("safetensors", e.Message);
+        Assert.Contains("not valid text", e.Message);
+    }
+
     [Fact]
     public void Null_metadata_and_unknown_entry_fields_are_accepted()
     {
