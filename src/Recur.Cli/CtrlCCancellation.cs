@@ -1,5 +1,6 @@
 // CtrlCCancellation: turns Ctrl-C (SIGINT) into a cancellation token for as long as it is alive, so a
-// training command can stop cleanly (score, save, checkpoint) instead of the process being killed.
+// training command can stop cleanly (score, save, checkpoint) instead of the process being killed. A second
+// Ctrl-C is left to the runtime, which ends the process.
 namespace Recur.Cli;
 
 /// <summary>Cancels <see cref="Token"/> on Ctrl-C until disposed.</summary>
@@ -15,8 +16,12 @@ internal sealed class CtrlCCancellation : IDisposable
 
     private void OnCancel(object? sender, ConsoleCancelEventArgs e)
     {
+        // The first Ctrl-C stops cleanly after the current batch (scoring and saving can take a while); a
+        // second one ends the process at once, as a user pressing it again expects.
+        if (_source.IsCancellationRequested) return;
         e.Cancel = true;
         _source.Cancel();
+        Console.Error.WriteLine("stopping after the current batch (press Ctrl-C again to quit at once)");
     }
 
     /// <summary>Stops listening.</summary>

@@ -65,7 +65,9 @@ public sealed class PlainProgress : IProgressReporter
         {
             if (!first) sb.Append("  ");
             first = false;
-            sb.Append(k).Append(' ').Append(v.ToString(Math.Abs(v) >= 100 ? "0.0" : "0.0000", CultureInfo.InvariantCulture));
+            // A learning rate below 1e-4 (a decayed schedule's floor) would read 0.0000: it is shown as 5E-05.
+            string format = Math.Abs(v) >= 100 ? "0.0" : k == "lr" && v != 0 && Math.Abs(v) < 1e-4 ? "0.###E+00" : "0.0000";
+            sb.Append(k).Append(' ').Append(v.ToString(format, CultureInfo.InvariantCulture));
         }
     }
 

@@ -88,6 +88,9 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(step);
         if (epochs < 0) throw new ArgumentException($"Trainer.Run: epochs must not be negative, got {epochs}.", nameof(epochs));
         var ctx = Context;
+        // A trainer stopped early (early stopping, a budget, Ctrl-C) trains again when run again, as Keras' fit does.
+        ctx.StopTraining = false;
+        ctx.StopReason = null;
         var clock = Stopwatch.StartNew();
         foreach (var cb in Callbacks) cb.OnTrainBegin(ctx);
         string? reason = null;

@@ -30,8 +30,10 @@ public class TrainInterruptTests
             using (var kill = Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill!.WaitForExit();
             string rest = p.StandardOutput.ReadToEnd();
             Assert.True(p.WaitForExit(60_000), "recur did not stop after SIGINT");
-            Assert.True(p.ExitCode == 0, await errTask);
+            string err = await errTask;
+            Assert.True(p.ExitCode == 0, err);
             Assert.Contains("interrupted", rest);
+            Assert.Contains("press Ctrl-C again to quit at once", err);
             Assert.True(File.Exists(Path.Combine(dir, "m.checkpoint.safetensors")));
 
             var (code, stdout, stderr) = CliProcess.InProcess("train", "copy", "--length", "10", "--hidden", "8", "--threads", "1",
