@@ -43,7 +43,36 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
     public static ModelInfo Read(string path)
     {
         InputFile.Require(path, "model file");
-        var header = SafeTensors.ReadHeader(path);
+        // The header and the network are read separately: a pipe (<(cat m.safetensors)) can be read only once,
+        // so it is copied to a temporary file first, and messages name the path given.
+        string? copy = null;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+        {
+            if (!stream.CanSeek)
+            {
+                copy = System.IO.Path.GetTempFileName();
+                using var target = File.Create(copy);
+                stream.CopyTo(target);
+            }
+        }
+        if (copy == null) return ReadFile(path, path);
+        try
+        {
+            return ReadFile(copy, path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException(e.Message.Replace(copy, path, StringComparison.Ordinal), e);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    private static ModelInfo ReadFile(string file, string path)
+    {
+        var header = SafeTensors.ReadHeader(file);
         var tensors = header.Tensors;
         var meta = header.Metadata;
         string? task = meta.TryGetValue(TaskModelFile.TaskKey, out var t) ? t : null;
@@ -56,11 +85,11 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
         try
         {
             // A weights file records the module it was written from; the others are rebuilt to print them.
-            architecture = kind == "weights" ? meta.GetValueOrDefault(WeightsFile.ModuleKey) : Network(path, kind, task)?.ToString();
+            architecture = kind == "weights" ? meta.GetValueOrDefault(WeightsFile.ModuleKey) : Network(file, kind, task)?.ToString();
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or JsonException)
         {
-            error = e.Message;
+            error = e.Message.Replace(file, path, StringComparison.Ordinal);
         }
         return new ModelInfo(path, header.Bytes, kind, task, architecture, error, tensors, meta);
     }

@@ -109,6 +109,24 @@ public class ModelInfoTests
     }
 
     [Fact]
+    public async Task A_model_through_a_pipe_shows_its_network_too()
+    {
+        // recur info --model <(cat m.safetensors): a pipe reads once; the network used to fail with "0 bytes long".
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/mkfifo")) return; // FIFOs: Linux, where CI runs
+        using var dir = new ScratchDir();
+        string model = dir.File("m.safetensors"), fifo = dir.File("pipe");
+        ModelFile.Save(model, new Gru(3, 4));
+        using (var mk = System.Diagnostics.Process.Start("/usr/bin/mkfifo", fifo)) mk.WaitForExit();
+        var bytes = File.ReadAllBytes(model);
+        var writer = Task.Run(() => File.WriteAllBytes(fifo, bytes));
+        var info = ModelInfo.Read(fifo);
+        await writer;
+        Assert.Null(info.LoadError);
+        Assert.Equal("GRU(3, 4)", info.Architecture);
+        Assert.Equal(fifo, info.Path);
+    }
+
+    [Fact]
     public void An_unknown_task_is_named_as_unknown()
     {
         using var dir = new ScratchDir();
