@@ -31,11 +31,12 @@ public sealed class Trainer
     {
         ArgumentNullException.ThrowIfNull(parameters);
         // Each tensor once (tied weights appear under two names), so that clipping counts it once.
-        _parameters = parameters.DistinctBy(p => p.Value, ReferenceEqualityComparer.Instance).ToList();
+        var all = parameters.ToList();
+        _parameters = all.DistinctBy(p => p.Value, ReferenceEqualityComparer.Instance).ToList();
         Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
         var optimized = new HashSet<Tensor>(optimizer.Parameters, ReferenceEqualityComparer.Instance);
         _notOptimized = _parameters.Select(p => p.Value).Where(p => !optimized.Contains(p)).ToArray();
-        Context = new TrainingContext(_parameters, optimizer, new History());
+        Context = new TrainingContext(_parameters, optimizer, new History(), all);
     }
 
     /// <summary>The optimizer.</summary>

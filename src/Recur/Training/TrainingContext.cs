@@ -8,15 +8,23 @@ namespace Recur.Training;
 /// <summary>The state of a running training loop, shared with callbacks.</summary>
 public sealed class TrainingContext
 {
-    internal TrainingContext(IReadOnlyList<KeyValuePair<string, Tensor>> parameters, Optimizer optimizer, History history)
+    internal TrainingContext(IReadOnlyList<KeyValuePair<string, Tensor>> parameters, Optimizer optimizer, History history,
+        IReadOnlyList<KeyValuePair<string, Tensor>>? stateDict = null)
     {
         Parameters = parameters;
+        StateDict = stateDict ?? parameters;
         Optimizer = optimizer;
         History = history;
     }
 
     /// <summary>The trained parameters with their names.</summary>
     public IReadOnlyList<KeyValuePair<string, Tensor>> Parameters { get; }
+
+    /// <summary>
+    /// Every parameter under each of its names, as a state_dict lists them: a tied weight appears under both of
+    /// its names (<see cref="Parameters"/> holds it once), so a file written from these loads strictly.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, Tensor>> StateDict { get; }
 
     /// <summary>The optimizer.</summary>
     public Optimizer Optimizer { get; }

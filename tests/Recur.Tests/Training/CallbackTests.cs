@@ -38,6 +38,30 @@ public class CallbackTests
     }
 
     [Fact]
+    public void Best_weights_of_tied_layers_load_back_strictly()
+    {
+        // A layer used twice has two state_dict names for one tensor: the file holds both, as PyTorch's state_dict does.
+        string path = Path.Combine(Path.GetTempPath(), $"recur-best-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var shared = new Recur.Layers.Linear(2, 2, generator: new Generator(1));
+            var model = new Recur.Layers.Sequential(shared, shared);
+            var trainer = new Trainer(model.NamedParameters(), new Sgd(model.Parameters(), lr: 0.1f));
+            trainer.Callbacks.Add(new BestCheckpoint(path));
+            var x = Tensor.Ones(1, 2);
+            trainer.Run(1, _ => new[] { 0 }, _ => new StepResult(model.Forward(x).Sum(), 1), _ => new Dictionary<string, double> { ["val_loss"] = 1 });
+            Assert.Equal(["0.weight", "0.bias", "1.weight", "1.bias"], SafeTensors.Read(path).Names.ToArray());
+            var copy = new Recur.Layers.Sequential(new Recur.Layers.Linear(2, 2), new Recur.Layers.Linear(2, 2));
+            WeightsFile.Load(path, copy); // strict
+            Assert.Equal(shared.Weight.ToArray(), copy.StateDict()["1.weight"].ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void A_resumed_run_keeps_the_best_file_of_the_run_it_continues()
     {
         // A new process resuming from a checkpoint has a fresh BestCheckpoint: it reads the best so far from its

@@ -59,7 +59,7 @@ public sealed class BestCheckpoint : Callback
         if (!(_max ? value > Best : value < Best)) return;
         Best = value;
         if (_save != null) _save(Path);
-        else SafeTensors.Write(Path, context.Parameters.Select(p => new KeyValuePair<string, NdArray>(p.Key, NdArray.FromTensor(p.Value))),
+        else SafeTensors.Write(Path, context.StateDict.Select(p => new KeyValuePair<string, NdArray>(p.Key, NdArray.FromTensor(p.Value))),
             new Dictionary<string, string> { ["format"] = "pt", ["recur.best"] = $"{Monitor}={value:R} at epoch {epoch + 1}" });
     }
 }
