@@ -21,7 +21,7 @@ internal sealed class CtrlCCancellation : IDisposable
         if (_source.IsCancellationRequested) return;
         e.Cancel = true;
         _source.Cancel();
-        Console.Error.WriteLine("stopping after the current batch (press Ctrl-C again to quit at once)");
+        Console.Error.WriteLine("stopping cleanly (press Ctrl-C again to quit at once)");
     }
 
     /// <summary>Stops listening.</summary>

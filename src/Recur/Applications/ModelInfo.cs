@@ -51,8 +51,16 @@ public sealed record ModelInfo(string Path, long Bytes, string Kind, string? Tas
             if (!stream.CanSeek)
             {
                 copy = System.IO.Path.GetTempFileName();
-                using var target = File.Create(copy);
-                stream.CopyTo(target);
+                try
+                {
+                    using var target = File.Create(copy);
+                    stream.CopyTo(target);
+                }
+                catch
+                {
+                    File.Delete(copy);
+                    throw;
+                }
             }
         }
         if (copy == null) return ReadFile(path, path);

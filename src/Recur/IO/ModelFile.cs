@@ -43,11 +43,12 @@ public static class ModelFile
                 m.TryGetValue("recur.task", out var task) ? $"{path} is a Recur '{Text.ControlChars.Escape(task)}' application model, not a recurrent layer; use it with the {Text.ControlChars.Escape(task)} commands (e.g. `recur eval --model`), and `recur info` shows what it holds."
                 : m.ContainsKey("recur.checkpoint") ? $"{path} is a Recur training checkpoint, not a model; resume from it with `--resume`, or use the model the run wrote with --out."
                 : m.TryGetValue(WeightsFile.ModuleKey, out var of) ? $"{path} holds the weights of a {Text.ControlChars.Escape(of.Length > 80 ? of[..80] + "..." : of)} (WeightsFile.Save), not a recurrent layer file; load it with WeightsFile.Load into that module."
+                : m.ContainsKey("recur.best") ? $"{path} holds a module's best-epoch weights (the BestCheckpoint callback), not a recurrent layer file; load them with WeightsFile.Load into the same architecture."
                 : $"{path} is a safetensors file but not a Recur model (no '{ConfigKey}' metadata). To use a PyTorch " +
                   "state_dict, convert it first with `recur import torch`.");
         }
         if (type != RecurrentType)
-            throw new InvalidDataException($"{path} holds a Recur '{type}' model (from `recur train {type}`), not a recurrent layer; " +
+            throw new InvalidDataException($"{path} holds a Recur '{Text.ControlChars.Escape(type)}' model (from `recur train {Text.ControlChars.Escape(type)}`), not a recurrent layer; " +
                 "this reads the layer files that `recur import torch` and ModelFile.Save write.");
         RecurrentConfig config;
         RecurrentLayer layer;

@@ -142,7 +142,8 @@ public sealed class Checkpointer
         {
             throw new InvalidDataException($"{Path}: the checkpoint's '{StateKey}' metadata is not a valid training state ({e.Message}).");
         }
-        if (state is null || state.Epoch < 0 || state.Batch < 0 || state.Step < 0 || state.Samples < 0)
+        if (state is null || state.Epoch < 0 || state.Batch < 0 || state.Step < 0 || state.Samples < 0 || state.EpochSamples < 0
+            || !double.IsFinite(state.EpochLossSum))
             throw new InvalidDataException($"{Path}: the checkpoint's training state {json} is damaged (its counters must be present and not negative).");
         foreach (var (name, a) in file.Tensors)
             if (name.StartsWith("model/", StringComparison.Ordinal) && a.DType is DType.I32 or DType.I64)
@@ -154,7 +155,8 @@ public sealed class Checkpointer
         {
             Restore(file);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or OverflowException
+                                       or IndexOutOfRangeException or FormatException)
         {
             Restore(undo);
             throw new InvalidDataException($"{Path} does not match this training run (different model or options?) or is damaged: {e.Message}");

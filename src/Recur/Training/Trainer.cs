@@ -66,7 +66,7 @@ public sealed class Trainer
     public Checkpointer? Checkpointer { get; init; }
 
     /// <summary>Wall-clock budget; training stops at the first batch boundary past it (null: none).</summary>
-    public TimeSpan? TimeBudget { get; init; }
+    public TimeSpan? TimeBudget { get; set; }
 
     /// <summary>
     /// False when the epoch count given to <see cref="Run"/> is only a ceiling for a <see cref="TimeBudget"/>
@@ -108,7 +108,7 @@ public sealed class Trainer
                 int batch = 0, skip = Checkpointer?.BatchesToSkip ?? 0;
                 // A resumed epoch goes on from the loss of the batches trained before its checkpoint.
                 double lossSum = skip > 0 ? ctx.EpochLossSum : 0;
-                long samples = skip > 0 ? ctx.EpochSamples : 0;
+                long samples = skip > 0 ? ctx.EpochSamples : 0, samplesBefore = samples;
                 foreach (var b in epochBatches(epoch))
                 {
                     if (batch < skip)
@@ -156,7 +156,7 @@ public sealed class Trainer
                     {
                         var running = new Dictionary<string, double> { ["loss"] = lossSum / samples };
                         foreach (var m in Metrics) running[m.Name] = m.Result;
-                        double rate = samples / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
+                        double rate = (samples - samplesBefore) / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9); // this run's samples only
                         TimeSpan? eta = batchesPerEpoch is { } total && batch > skip
                             ? TimeSpan.FromSeconds(epochClock.Elapsed.TotalSeconds / (batch - skip) * Math.Max(0, total - batch)) : null;
                         // Not past the time budget, which ends the epoch first.
@@ -202,13 +202,14 @@ public sealed class Trainer
         return ctx.History;
     }
 
-    /// <summary>The largest gradient magnitude of the trained parameters (NaN if any is NaN, +inf if any is infinite).</summary>
+    /// <summary>The largest gradient magnitude of the optimized parameters (NaN if any is NaN, +inf if any is infinite).</summary>
     private float GradientMagnitude()
     {
         float max = 0f;
-        for (int i = 0; i < _parameters.Count; i++)
+        var optimized = Optimizer.Parameters; // the ones a step would write (the others' gradients are cleared)
+        for (int i = 0; i < optimized.Count; i++)
         {
-            var g = _parameters[i].Value.Grad;
+            var g = optimized[i].Grad;
             if (g == null || g.Length == 0) continue;
             float m = TensorPrimitives.MaxMagnitude(g.ReadOnlyData);
             if (!float.IsFinite(m)) return float.IsNaN(m) ? float.NaN : float.PositiveInfinity;

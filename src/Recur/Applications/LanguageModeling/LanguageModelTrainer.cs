@@ -106,6 +106,10 @@ public static class LanguageModelTrainer
         };
         if (o.Resume && checkpointer != null && !checkpointer.TryResume(trainer.Context))
             throw new ArgumentException($"--resume: no checkpoint at {o.Checkpoint}.");
+        // --minutes is the training time of the whole run, resumes included: its schedule and its end both count
+        // the time used before the checkpoint.
+        if (budget is { } whole && usedBefore > TimeSpan.Zero)
+            trainer.TimeBudget = whole > usedBefore ? whole - usedBefore : TimeSpan.Zero;
         long tokensBefore = trainer.Context.Samples;
         trainer.Callbacks.Add(new CancelCallback(cancel, checkpointed: checkpointer != null));
         if (o.EvalEvery is { } every)
@@ -192,7 +196,14 @@ public static class LanguageModelTrainer
     /// <summary>Reads <see cref="CarriedState"/>'s arrays back (absent in checkpoints from before them: zeros and no time).</summary>
     private static (RecurrentState?, TimeSpan) RestoreCarriedState(IReadOnlyDictionary<string, IO.NdArray> saved)
     {
-        var used = saved.TryGetValue("train_seconds", out var t) ? TimeSpan.FromSeconds(t.AsFloat64()[0]) : TimeSpan.Zero;
+        var used = TimeSpan.Zero;
+        if (saved.TryGetValue("train_seconds", out var t))
+        {
+            double[] seconds = t.AsFloat64();
+            if (seconds.Length != 1 || !(seconds[0] >= 0 && seconds[0] < 1e9))
+                throw new ArgumentException($"the checkpoint's training time {string.Join(", ", seconds)} is not a number of seconds");
+            used = TimeSpan.FromSeconds(seconds[0]);
+        }
         if (!saved.TryGetValue("tbptt_h", out var h)) return (null, used);
         return (new RecurrentState(h.ToTensor(), saved.TryGetValue("tbptt_c", out var c) ? c.ToTensor() : null), used);
     }

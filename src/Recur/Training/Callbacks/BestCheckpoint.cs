@@ -60,6 +60,6 @@ public sealed class BestCheckpoint : Callback
         Best = value;
         if (_save != null) _save(Path);
         else SafeTensors.Write(Path, context.StateDict.Select(p => new KeyValuePair<string, NdArray>(p.Key, NdArray.FromTensor(p.Value))),
-            new Dictionary<string, string> { ["format"] = "pt", ["recur.best"] = $"{Monitor}={value:R} at epoch {epoch + 1}" });
+            new Dictionary<string, string> { ["format"] = "pt", ["recur.best"] = string.Create(CultureInfo.InvariantCulture, $"{Monitor}={value:R} at epoch {epoch + 1}") });
     }
 }

@@ -181,6 +181,30 @@ public class LanguageModelTrainerTests
     }
 
     [Fact]
+    public void A_damaged_carried_state_in_a_checkpoint_is_refused_and_changes_nothing()
+    {
+        string dir = Directory.CreateTempSubdirectory("recur-charlm-").FullName;
+        try
+        {
+            string ckpt = Path.Combine(dir, "c.safetensors");
+            string text = LanguageModelTestData.Shakespeare(12_000);
+            var options = LanguageModelTestData.Small with { Epochs = 1, Checkpoint = ckpt };
+            LanguageModelTrainer.Train(text, options);
+            var file = Recur.IO.SafeTensors.Read(ckpt);
+            Assert.Contains(file.Names, n => n == "extra/train_seconds");
+            var tensors = file.Tensors.Select(t => t.Key == "extra/train_seconds"
+                ? new KeyValuePair<string, Recur.IO.NdArray>(t.Key, Recur.IO.NdArray.FromFloat64([-5.0], [1])) : t).ToList();
+            Recur.IO.SafeTensors.Write(ckpt, tensors, file.Metadata.ToDictionary(m => m.Key, m => m.Value));
+            var e = Assert.Throws<InvalidDataException>(() => LanguageModelTrainer.Train(text, options with { Epochs = 2, Resume = true }));
+            Assert.Contains("training time -5 is not a number of seconds", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void Too_little_text_is_a_clear_error()
     {
         var e = Assert.Throws<InvalidDataException>(() => LanguageModelTrainer.Train("To be, or not to be.", LanguageModelTestData.Small));

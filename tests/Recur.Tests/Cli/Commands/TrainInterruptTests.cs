@@ -33,7 +33,7 @@ public class TrainInterruptTests
             string err = await errTask;
             Assert.True(p.ExitCode == 0, err);
             Assert.Contains("interrupted", rest);
-            Assert.Contains("press Ctrl-C again to quit at once", err);
+            Assert.Contains("stopping cleanly (press Ctrl-C again to quit at once)", err);
             Assert.True(File.Exists(Path.Combine(dir, "m.checkpoint.safetensors")));
 
             var (code, stdout, stderr) = CliProcess.InProcess("train", "copy", "--length", "10", "--hidden", "8", "--threads", "1",
