@@ -2,7 +2,8 @@
 // bytes in a given byte order. On little-endian hosts reading little-endian data is one bulk read into the
 // array's own memory (MemoryMarshal.AsBytes); other combinations swap in place afterwards.
 // Callers validate element counts against the bytes actually available before calling, so no allocation
-// here is ever sized by an unchecked number from a file.
+// here is ever sized by an unchecked number from a file. Bytes move in chunks of at most 1 GiB, so one
+// tensor of 2 GiB or more (up to the largest array) reads and writes too: a byte span cannot be that long.
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
@@ -14,33 +15,53 @@ internal static class ElementBytes
     /// <summary>Arrays larger than this are read from unseekable streams in chunks first, so a lying header cannot force a huge allocation.</summary>
     private const int DirectReadLimit = 16 << 20;
 
-    /// <summary>The bytes of a typed array's storage.</summary>
-    public static Span<byte> AsBytes(Array data) => data switch
+    /// <summary>Bytes per chunk of a bulk read or write (1 GiB).</summary>
+    internal const int ChunkBytes = 1 << 30;
+
+    /// <summary>The bytes of a typed array's storage (under 2 GiB; larger arrays go through <see cref="BytesOf"/> in chunks).</summary>
+    public static Span<byte> AsBytes(Array data) => BytesOf(data, 0, data.Length);
+
+    /// <summary>The bytes of elements [<paramref name="start"/>, start + <paramref name="length"/>) of a typed array.</summary>
+    internal static Span<byte> BytesOf(Array data, int start, int length) => data switch
     {
-        float[] f => MemoryMarshal.AsBytes(f.AsSpan()),
-        double[] d => MemoryMarshal.AsBytes(d.AsSpan()),
-        int[] n => MemoryMarshal.AsBytes(n.AsSpan()),
-        long[] l => MemoryMarshal.AsBytes(l.AsSpan()),
+        float[] f => MemoryMarshal.AsBytes(f.AsSpan(start, length)),
+        double[] d => MemoryMarshal.AsBytes(d.AsSpan(start, length)),
+        int[] n => MemoryMarshal.AsBytes(n.AsSpan(start, length)),
+        long[] l => MemoryMarshal.AsBytes(l.AsSpan(start, length)),
         _ => throw new ArgumentException($"Unsupported element array type {data.GetType().Name}.", nameof(data)),
     };
+
+    /// <summary>Elements per chunk of at most <paramref name="chunkBytes"/> bytes.</summary>
+    private static int ChunkElements(Array data, int chunkBytes) =>
+        Math.Max(1, chunkBytes / (data is double[] or long[] ? 8 : 4));
 
     /// <summary>
     /// Reads <paramref name="count"/> elements of <paramref name="dtype"/> stored in the given byte order.
     /// Returns null when the stream ends first (the caller reports truncation with its own context).
     /// </summary>
-    public static Array? Read(Stream stream, DType dtype, int count, bool bigEndian, bool sizeVerified)
+    public static Array? Read(Stream stream, DType dtype, int count, bool bigEndian, bool sizeVerified) =>
+        Read(stream, dtype, count, bigEndian, sizeVerified, ChunkBytes);
+
+    /// <summary>As <see cref="Read(Stream, DType, int, bool, bool)"/> with chunks of <paramref name="chunkBytes"/> (tests use small ones).</summary>
+    internal static Array? Read(Stream stream, DType dtype, int count, bool bigEndian, bool sizeVerified, int chunkBytes)
     {
         long byteCount = (long)count * DTypeInfo.SizeOf(dtype);
         Array data;
         if (sizeVerified || byteCount <= DirectReadLimit)
         {
             data = NdArray.Allocate(dtype, count);
-            var bytes = AsBytes(data);
-            if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length)
-                return null;
+            int step = ChunkElements(data, chunkBytes);
+            for (int start = 0; start < count; start += step)
+            {
+                var bytes = BytesOf(data, start, Math.Min(step, count - start));
+                if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length)
+                    return null;
+            }
         }
         else
         {
+            if (byteCount > Array.MaxLength)
+                throw new InvalidDataException($"a tensor of {byteCount:N0} bytes cannot be read from a stream of unknown length; give a regular file.");
             // Unknown stream length: buffer what actually arrives, then allocate the result.
             using var buffer = new MemoryStream();
             var chunk = new byte[1 << 20];
@@ -62,16 +83,19 @@ internal static class ElementBytes
     }
 
     /// <summary>Writes the elements of <paramref name="data"/> little-endian.</summary>
-    public static void WriteLittleEndian(Stream stream, Array data)
+    public static void WriteLittleEndian(Stream stream, Array data) => WriteLittleEndian(stream, data, ChunkBytes);
+
+    /// <summary>As <see cref="WriteLittleEndian(Stream, Array)"/> with chunks of <paramref name="chunkBytes"/> (tests use small ones).</summary>
+    internal static void WriteLittleEndian(Stream stream, Array data, int chunkBytes)
     {
-        if (BitConverter.IsLittleEndian)
+        if (!BitConverter.IsLittleEndian)
         {
-            stream.Write(AsBytes(data));
-            return;
+            data = (Array)data.Clone();
+            Swap(data);
         }
-        var copy = (Array)data.Clone();
-        Swap(copy);
-        stream.Write(AsBytes(copy));
+        int step = ChunkElements(data, chunkBytes);
+        for (int start = 0; start < data.Length; start += step)
+            stream.Write(BytesOf(data, start, Math.Min(step, data.Length - start)));
     }
 
     /// <summary>Reverses the byte order of every element, in place.</summary>
