@@ -132,7 +132,9 @@ public sealed class Trainer
                         if (!_parameters[i].Value.RequiresGrad) _parameters[i].Value.Grad = null;
                     // A finite loss can still have NaN or infinite gradients (a square root at 0, an overflow in
                     // backward): stop before the optimizer writes them into the weights (and a checkpoint).
-                    float norm = ClipGradNorm is { } clip ? GradClip.ClipGradNorm(_parameters.Select(p => p.Value), clip) : GradientMagnitude();
+                    // Without clipping, the infinity norm of the optimized gradients (maxNorm +inf scales nothing).
+                    float norm = ClipGradNorm is { } clip ? GradClip.ClipGradNorm(_parameters.Select(p => p.Value), clip)
+                        : GradClip.ClipGradNorm(Optimizer.Parameters, float.PositiveInfinity, float.PositiveInfinity);
                     if (!float.IsFinite(norm))
                         throw new TrainingDivergedException(
                             $"The gradients became {(float.IsNaN(norm) ? "NaN" : "infinite")} at epoch {epoch + 1}, batch {batch + 1} (step {ctx.Step + 1}) " +
@@ -200,22 +202,6 @@ public sealed class Trainer
             Progress?.Finished(reason);
         }
         return ctx.History;
-    }
-
-    /// <summary>The largest gradient magnitude of the optimized parameters (NaN if any is NaN, +inf if any is infinite).</summary>
-    private float GradientMagnitude()
-    {
-        float max = 0f;
-        var optimized = Optimizer.Parameters; // the ones a step would write (the others' gradients are cleared)
-        for (int i = 0; i < optimized.Count; i++)
-        {
-            var g = optimized[i].Grad;
-            if (g == null || g.Length == 0) continue;
-            float m = TensorPrimitives.MaxMagnitude(g.ReadOnlyData);
-            if (!float.IsFinite(m)) return float.IsNaN(m) ? float.NaN : float.PositiveInfinity;
-            max = Math.Max(max, Math.Abs(m));
-        }
-        return max;
     }
 
     /// <summary>" and the last good checkpoint P was kept" when this run wrote or resumed from one, else "".</summary>

@@ -67,54 +67,11 @@ public class LanguageModelTrainerTests
         }
     }
 
-    [Fact]
-    public void A_run_interrupted_mid_epoch_resumes_with_its_carried_state_to_the_same_result()
-    {
-        // The carried TBPTT state and the loss of the epoch's first batches are in the checkpoint, so the
-        // resumed windows start from the state the interrupted run had, not from zeros.
-        string dir = Directory.CreateTempSubdirectory("recur-charlm-").FullName;
-        try
-        {
-            string ckpt = Path.Combine(dir, "c.safetensors");
-            string text = LanguageModelTestData.Shakespeare(12_000);
-            var options = LanguageModelTestData.Small with { Epochs = 2, Dropout = 0.1f, Checkpoint = ckpt };
-            using var cts = new CancellationTokenSource();
-            var first = LanguageModelTrainer.Train(text, options, new CancelAtBatch(cts, 5), null, cts.Token);
-            Assert.Contains("interrupted", first.StopReason);
-            var resumed = LanguageModelTrainer.Train(text, options with { Resume = true });
-            var straight = LanguageModelTrainer.Train(text, options with { Checkpoint = null });
-            Assert.Equal(straight.Steps, resumed.Steps);
-            Assert.Equal(straight.ValLoss, resumed.ValLoss, 6);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
-    }
-
-    /// <summary>Cancels the run when batch <paramref name="at"/> (0-based) of the first epoch ends: training stops mid-epoch.</summary>
-    private sealed class CancelAtBatch(CancellationTokenSource cts, int at) : Recur.Training.IProgressReporter
-    {
-        public void EpochStarted(int epoch, int epochs, int? batches)
-        {
-        }
-
-        public void BatchEnded(int batch, IReadOnlyDictionary<string, double> running, double samplesPerSecond, TimeSpan? eta)
-        {
-            if (batch == at) cts.Cancel();
-        }
-
-        public void EpochEnded(int epoch, IReadOnlyDictionary<string, double> logs, TimeSpan elapsed)
-        {
-        }
-
-        public void Finished(string? reason)
-        {
-        }
-    }
-
-    /// <summary>Cancels the run when the first epoch's second-to-last batch ends, so training stops at the epoch's end.</summary>
-    private sealed class CancelAtFirstEpochEnd(CancellationTokenSource cts) : Recur.Training.IProgressReporter
+    /// <summary>
+    /// Cancels the run when batch <paramref name="at"/> (0-based) of the first epoch ends, or with null its
+    /// second-to-last batch, so that training stops at the epoch's end.
+    /// </summary>
+    private sealed class CancelInFirstEpoch(CancellationTokenSource cts, int? at) : Recur.Training.IProgressReporter
     {
         private int? _batches;
 
@@ -122,7 +79,7 @@ public class LanguageModelTrainerTests
 
         public void BatchEnded(int batch, IReadOnlyDictionary<string, double> running, double samplesPerSecond, TimeSpan? eta)
         {
-            if (batch == _batches - 2) cts.Cancel();
+            if (batch == (at ?? _batches - 2)) cts.Cancel();
         }
 
         public void EpochEnded(int epoch, IReadOnlyDictionary<string, double> logs, TimeSpan elapsed)
@@ -134,8 +91,10 @@ public class LanguageModelTrainerTests
         }
     }
 
-    [Fact]
-    public void An_interrupted_run_resumes_from_its_checkpoint_to_the_same_result()
+    [Theory]
+    [InlineData(null)] // stops on the first epoch's last batch: resumes at the next epoch
+    [InlineData(5)]    // stops mid-epoch: the carried TBPTT state and the epoch's loss so far come from the checkpoint
+    public void An_interrupted_run_resumes_from_its_checkpoint_to_the_same_result(int? stopAfterBatch)
     {
         string dir = Directory.CreateTempSubdirectory("recur-charlm-").FullName;
         try
@@ -144,7 +103,7 @@ public class LanguageModelTrainerTests
             string text = LanguageModelTestData.Shakespeare(12_000);
             var options = LanguageModelTestData.Small with { Epochs = 2, Dropout = 0.1f, Checkpoint = ckpt };
             using var cts = new CancellationTokenSource();
-            var first = LanguageModelTrainer.Train(text, options, new CancelAtFirstEpochEnd(cts), null, cts.Token);
+            var first = LanguageModelTrainer.Train(text, options, new CancelInFirstEpoch(cts, stopAfterBatch), null, cts.Token);
             Assert.Contains("interrupted", first.StopReason);
             var resumed = LanguageModelTrainer.Train(text, options with { Resume = true });
             var straight = LanguageModelTrainer.Train(text, options with { Checkpoint = null });
