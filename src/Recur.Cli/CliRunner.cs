@@ -40,9 +40,9 @@ public static class CliRunner
         {
             return parse.Invoke(config);
         }
-        catch (Exception e) when (IsUserError(e))
+        catch (Exception e) when (IsUserError(Unwrap(e)))
         {
-            config.Error.WriteLine($"error: {UserMessage(e)}");
+            config.Error.WriteLine($"error: {UserMessage(Unwrap(e))}");
             return UserError;
         }
     }
@@ -73,6 +73,13 @@ public static class CliRunner
             if (r is CommandResult c) names.Insert(0, c.Command.Name);
         return string.Join(' ', names);
     }
+
+    /// <summary>
+    /// The exception a user should hear about: a parallel loop (Parallel.For over files or clips) wraps its
+    /// iterations' exceptions in an AggregateException; the first one that describes bad input is unwrapped.
+    /// </summary>
+    public static Exception Unwrap(Exception e) =>
+        e is AggregateException a && a.Flatten().InnerExceptions.FirstOrDefault(IsUserError) is { } inner ? inner : e;
 
     /// <summary>Exceptions that describe bad input rather than a bug.</summary>
     public static bool IsUserError(Exception e) => e is ArgumentException or InvalidDataException or IOException

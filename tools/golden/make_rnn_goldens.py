@@ -8,7 +8,8 @@ with non-zero initial states, then backpropagates the symmetry-breaking loss
 with fixed random weights, and stores inputs, parameters, outputs, final states and the gradients of
 L with respect to the input, the initial states and every parameter. Lengths go through
 pack_padded_sequence(enforce_sorted=False) / pad_packed_sequence(total_length=T). Cells (RNNCell,
-LSTMCell, GRUCell) get the same treatment for one step.
+LSTMCell, GRUCell) get the same treatment for one step. wide.safetensors holds a few larger cases (WIDE below)
+that reach the kernels' row-parallel, fused and blocked paths; their configs name their own sizes.
 
 Each file holds tensors named "<case>/<what>" (what: x, h0, c0, lengths, w_out, w_h, w_c, out, h_n,
 c_n, param/<state_dict name>, grad/x, grad/h0, grad/c0, grad/<state_dict name>); its __metadata__
@@ -54,7 +55,42 @@ def rand(*shape):
     return torch.empty(*shape).uniform_(-1, 1)
 
 
-def sequence_case(kind, layers, bidirectional, batch_first, bias, with_lengths, seed):
+# Wider cases for the kernels' other paths: batches past the row-parallel threshold (16 rows), past the
+# in-place-A limit (48 rows) and past one GEMM row block (144 rows), with sizes that are not multiples of
+# the 8-float vectors, unsorted lengths and both directions. Written to wide.safetensors.
+WIDE = [
+    # kind, layers, bidirectional, batch_first, bias, lengths, (T, B, I, H, P)
+    ("lstm", 2, True, True, True, True, (5, 20, 7, 13, 0)),
+    ("lstm_proj", 1, True, False, True, False, (4, 17, 5, 11, 6)),
+    ("gru", 2, True, False, True, True, (4, 50, 6, 10, 0)),
+    ("gru", 1, False, True, False, False, (6, 20, 9, 12, 0)),
+    ("rnn_tanh", 2, False, True, True, False, (5, 50, 8, 9, 0)),
+    ("rnn_relu", 1, True, False, True, True, (4, 9, 4, 7, 0)),
+    ("lstm", 1, False, False, True, False, (3, 150, 5, 6, 0)),
+]
+
+
+def wide_lengths(batch, steps, seed):
+    g = np.random.default_rng(seed)
+    lengths = g.integers(1, steps + 1, size=batch)
+    lengths[0] = steps  # pad_packed_sequence(total_length=T) needs one full row to keep T steps; any row will do
+    g.shuffle(lengths)
+    return [int(v) for v in lengths]
+
+
+def sequence_case(kind, layers, bidirectional, batch_first, bias, with_lengths, seed, sizes=None):
+    global T, B, I, H, P, LENGTHS
+    saved = (T, B, I, H, P, LENGTHS)
+    if sizes is not None:
+        T, B, I, H, P = sizes
+        LENGTHS = wide_lengths(B, T, seed)
+    try:
+        return sequence_case_at(kind, layers, bidirectional, batch_first, bias, with_lengths, seed)
+    finally:
+        T, B, I, H, P, LENGTHS = saved
+
+
+def sequence_case_at(kind, layers, bidirectional, batch_first, bias, with_lengths, seed):
     torch.manual_seed(seed)
     d = 2 if bidirectional else 1
     proj = P if kind == "lstm_proj" else 0
@@ -152,6 +188,14 @@ def main():
         configs.append(dict(config, name=name))
         tensors.update({f"{name}/{k}": v for k, v in arrays.items()})
     write_safetensors(os.path.join(OUT, "cells.safetensors"), tensors, {"cases": json.dumps(configs), "torch": torch.__version__})
+    tensors, configs = {}, []
+    for kind, layers, bidir, bf, bias, lengths, sizes in WIDE:
+        seed += 1
+        config, arrays = sequence_case(kind, layers, bidir, bf, bias, lengths, seed, sizes)
+        name = f"case{len(configs)}"
+        configs.append(dict(config, name=name))
+        tensors.update({f"{name}/{k}": v for k, v in arrays.items()})
+    write_safetensors(os.path.join(OUT, "wide.safetensors"), tensors, {"cases": json.dumps(configs), "torch": torch.__version__})
     print("wrote", sorted(os.listdir(OUT)))
 
 

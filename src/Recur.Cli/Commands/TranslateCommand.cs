@@ -106,8 +106,8 @@ internal static class TranslateCommand
         var model = new Option<string>("--model") { Description = "A model written by `recur train translate`.", Required = true };
         var text = new Option<string?>("--text") { Description = "One sentence to translate." };
         var input = new Option<string?>("--input") { Description = "A UTF-8 file: one sentence per line, one translation per line out." };
-        var beam = new Option<int>("--beam") { Description = "Beam width (1 = greedy).", DefaultValueFactory = _ => 5 };
-        var lengthNorm = new Option<double>("--length-norm") { Description = "Beam search ranks by log P / length^alpha.", DefaultValueFactory = _ => 1.0 };
+        var beam = new Option<int?>("--beam") { Description = "Beam width (1 = greedy). Default: the width the model was trained with (5 for older files)." };
+        var lengthNorm = new Option<double?>("--length-norm") { Description = "Beam search ranks by log P / length^alpha. Default: the model's training value (1 for older files)." };
         var show = new Option<bool>("--show-attention") { Description = "Print the attention matrix as a text heatmap after each translation." };
         var truncate = new Option<bool>("--truncate") { Description = "Translate the first tokens of sentences longer than the model's limit (with a warning) instead of failing." };
         var cmd = new Command("translate", "Translate text with a model trained by `recur train translate`.") { model, text, input, beam, lengthNorm, show, truncate };
@@ -117,9 +117,10 @@ internal static class TranslateCommand
             var error = parse.InvocationConfiguration.Error;
             string? t = parse.GetValue(text), file = parse.GetValue(input);
             if ((t == null) == (file == null)) throw new ArgumentException("give exactly one of --text \"...\" and --input FILE.");
-            int width = parse.GetValue(beam);
-            if (width < 1) throw new ArgumentException($"--beam must be at least 1, got {width}.");
+            if (parse.GetValue(beam) is < 1) throw new ArgumentException($"--beam must be at least 1, got {parse.GetValue(beam)}.");
             var translator = Translator.Load(parse.GetValue(model)!);
+            int width = parse.GetValue(beam) ?? translator.Config.Beam;
+            double alpha = parse.GetValue(lengthNorm) ?? translator.Config.LengthNormalization;
             List<string> lines;
             if (file != null)
             {
@@ -141,7 +142,7 @@ internal static class TranslateCommand
                 }
                 try
                 {
-                    outputs.Add(translator.Translate(lines[i], width, parse.GetValue(truncate), parse.GetValue(lengthNorm), error.WriteLine));
+                    outputs.Add(translator.Translate(lines[i], width, parse.GetValue(truncate), alpha, error.WriteLine));
                 }
                 catch (ArgumentException e) when (file != null)
                 {
@@ -158,20 +159,26 @@ internal static class TranslateCommand
         return cmd;
     }
 
-    /// <summary>The `recur eval` entry: BLEU-4 and exact match (greedy and beam 5) of a translate model on a pairs file.</summary>
+    /// <summary>
+    /// The `recur eval` entry: BLEU-4 and exact match of a translate model on a pairs file, greedy and with the
+    /// beam search the model was trained with (its --beam and --length-norm).
+    /// </summary>
     internal static void Evaluate(TaskModel file, string data, TextWriter output, bool json)
     {
         var translator = Translator.FromTaskModel(file);
         // The columns the model was trained on (a French -> English model reads column 1 as its source).
         var (source, target) = translator.Config.Columns;
         var greedy = translator.EvaluateFile(data, source, target, 1, out int skipped);
-        var beam = translator.EvaluateFile(data, source, target, 5, out _);
+        // The beam width and length normalisation the model was trained and reported with (5 and 1 for older files).
+        int width = translator.Config.Beam;
+        double alpha = translator.Config.LengthNormalization;
+        var beam = width == 1 ? greedy : translator.EvaluateFile(data, source, target, width, out _, alpha);
         string note = skipped > 0 ? $" ({Counted.Of(skipped, "pair")} outside the model's filter skipped)" : "";
         output.WriteLine($"translate on {data} (source column {source}, target column {target}, as trained): {Counted.Of(greedy.Pairs, "pair")}{note}");
         output.WriteLine(greedy.Describe());
         output.WriteLine(beam.Describe());
         if (json)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"task\":\"translate\",\"bleu\":{beam.Bleu.Score:0.######},\"exact_match\":{beam.ExactMatch:0.######},\"beam\":5,\"bleu_greedy\":{greedy.Bleu.Score:0.######},\"exact_match_greedy\":{greedy.ExactMatch:0.######},\"sentences\":{greedy.Sentences},\"pairs\":{greedy.Pairs},\"skipped\":{skipped}}}"));
+                $"{{\"task\":\"translate\",\"bleu\":{beam.Bleu.Score:0.######},\"exact_match\":{beam.ExactMatch:0.######},\"beam\":{width},\"length_norm\":{alpha:0.######},\"bleu_greedy\":{greedy.Bleu.Score:0.######},\"exact_match_greedy\":{greedy.ExactMatch:0.######},\"sentences\":{greedy.Sentences},\"pairs\":{greedy.Pairs},\"skipped\":{skipped}}}"));
     }
 }

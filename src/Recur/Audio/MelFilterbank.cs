@@ -28,6 +28,12 @@ public sealed class MelFilterbank
                 double up = (f - left) / (centre - left), down = (right - f) / (right - centre);
                 _weights[m * Bins + k] = (float)Math.Max(0, Math.Min(up, down));
             }
+            // A band narrower than the bin spacing can fall between two bins: its feature would be the log floor
+            // in every frame (torchaudio warns, Kaldi refuses). Refused here, naming the fix.
+            if (_weights.AsSpan(m * Bins, Bins).IndexOfAnyExcept(0f) < 0)
+                throw new ArgumentException(
+                    $"MelFilterbank: mel band {m} ({left:0.#}..{right:0.#} Hz) covers no FFT bin: {bands} bands are too narrow for an " +
+                    $"{fftSize}-point FFT at {sampleRate} Hz (bins {(double)sampleRate / fftSize:0.##} Hz apart); use fewer mel bins, a longer frame or a wider frequency range.");
         }
     }
 

@@ -19,7 +19,11 @@ public static class Resampler
         if (fromRate <= 0 || toRate <= 0)
             throw new ArgumentException($"Resample: sample rates must be positive, got {fromRate} Hz -> {toRate} Hz.");
         if (fromRate == toRate) return samples.ToArray();
-        int outLength = (int)(((long)samples.Length * toRate + fromRate - 1) / fromRate);
+        long longLength = ((long)samples.Length * toRate + fromRate - 1) / fromRate;
+        if (longLength > Array.MaxLength)
+            throw new ArgumentException(
+                $"Resample: {samples.Length} samples at {fromRate} Hz would become {longLength} samples at {toRate} Hz, more than an array holds; is the input's sample rate right?");
+        int outLength = (int)longLength;
         var y = new float[outLength];
         double cutoff = Math.Min(1.0, (double)toRate / fromRate);
         double halfWidth = ZeroCrossings / cutoff;

@@ -107,6 +107,9 @@ internal sealed unsafe class FusedRecurrence : IDisposable
         float[] output, int outStride, int outOffset, Span<float> hN, Span<float> cN, bool save, int threads)
     {
         int T = _t, B = _b, I = _i, H = _h, P = _p, Hout = _hout, G = _g;
+        // The steps read x through a pointer, so a short x must fail here rather than read past its end.
+        if (x.Length < (long)T * B * I)
+            throw new ArgumentException($"recurrence: the input holds {x.Length} values, but {T} steps of {B} rows of {I} need {(long)T * B * I}.");
         bool bias = !w.BIh.IsEmpty;
         var st = _fwd;
         // Each step projects its own rows' inputs just before its recurrent GEMM: a small W_ih stays in

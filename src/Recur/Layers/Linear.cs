@@ -31,12 +31,13 @@ public sealed class Linear : Module, ILayer
     /// <summary>b [out], or null.</summary>
     public Tensor? Bias { get; }
 
-    /// <summary>x [..., in] -> [..., out].</summary>
+    /// <summary>x [..., in] -> [..., out]; an unbatched x [in] gives [out], as in PyTorch.</summary>
     public Tensor Forward(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rank == 0 || x.Size(-1) != InFeatures)
             throw new ArgumentException($"Linear: mat1 and mat2 shapes cannot be multiplied: input {Shapes.Format(x.Shape)}, expected last dimension {InFeatures}.");
+        if (x.Rank == 1) return Forward(x.Reshape(1, InFeatures)).Reshape(OutFeatures);
         var y = x.MatMul(Weight.Transpose());
         return Bias == null ? y : y + Bias;
     }

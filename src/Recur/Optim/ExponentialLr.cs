@@ -8,7 +8,7 @@ public sealed class ExponentialLr : LrScheduler
     /// <summary>Creates the schedule.</summary>
     public ExponentialLr(Optimizer optimizer, double gamma) : base(optimizer)
     {
-        if (!(gamma >= 0)) throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "gamma must be a non-negative number.");
+        if (!(gamma >= 0) || double.IsInfinity(gamma)) throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "gamma must be a finite non-negative number.");
         Gamma = gamma;
         ApplyInitial();
     }

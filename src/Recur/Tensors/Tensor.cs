@@ -47,7 +47,9 @@ public sealed partial class Tensor
     public int Length { get; }
 
     /// <summary>The size of one axis; negative axes count from the end.</summary>
-    public int Size(int axis) => _shape[Shapes.NormalizeAxis(axis, Rank, "Size")];
+    public int Size(int axis) => Rank == 0
+        ? throw new ArgumentOutOfRangeException(nameof(axis), axis, $"Size: dimension specified as {axis} but tensor has no dimensions.")
+        : _shape[Shapes.NormalizeAxis(axis, Rank, "Size")];
 
     /// <summary>The elements in row-major order. Writing to it changes the tensor (and every view that shares it).</summary>
     public Span<float> Data => new(Storage, Offset, Length);

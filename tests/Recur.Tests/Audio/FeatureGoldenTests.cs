@@ -85,4 +85,17 @@ public class FeatureGoldenTests
         Assert.Equal(39, f.Length);
         Assert.All(f, v => Assert.True(float.IsFinite(v)));
     }
+
+    [Fact]
+    public void A_mel_band_between_two_fft_bins_is_refused()
+    {
+        // 128 bands at 8 kHz with a 256-point FFT (bins 31.25 Hz apart): some low bands hold no bin and would
+        // give the log floor in every frame. torchaudio warns, Kaldi refuses; so does Recur, naming the fix.
+        var e = Assert.Throws<ArgumentException>(() => new MelFilterbank(8000, 256, 128, 20, 4000));
+        Assert.Contains("covers no FFT bin: 128 bands are too narrow for an 256-point FFT at 8000 Hz (bins 31.25 Hz apart)", e.Message);
+        Assert.Contains("use fewer mel bins", e.Message);
+        var ok = new MelFilterbank(8000, 256, 40, 20, 4000);
+        for (int m = 0; m < ok.Bands; m++)
+            Assert.True(ok.Weights.Slice(m * ok.Bins, ok.Bins).IndexOfAnyExcept(0f) >= 0, $"band {m} is empty");
+    }
 }

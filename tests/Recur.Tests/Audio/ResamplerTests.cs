@@ -37,4 +37,13 @@ public class ResamplerTests
         Assert.NotSame(x, y);
         Assert.Throws<ArgumentException>(() => Resampler.Resample(x, 0, 8000));
     }
+
+    [Fact]
+    public void An_output_too_long_for_an_array_is_refused_naming_the_rates()
+    {
+        // A damaged header claiming 1 Hz: 300,000 samples at 8 kHz would be 2.4e9 samples, past any array.
+        var e = Assert.Throws<ArgumentException>(() => Resampler.Resample(new float[300_000], 1, 8000));
+        Assert.Contains("300000 samples at 1 Hz would become 2400000000 samples at 8000 Hz", e.Message);
+        Assert.Contains("is the input's sample rate right?", e.Message);
+    }
 }

@@ -87,4 +87,22 @@ public class OptionChecksTests
             CliRunner.UserMessage(new ArgumentOutOfRangeException("value", 0, "MaxThreads must be at least 1.")));
         Assert.Equal("plain", CliRunner.UserMessage(new InvalidDataException("plain")));
     }
+
+    [Fact]
+    public void A_user_error_inside_a_parallel_loop_is_unwrapped_not_a_stack_trace()
+    {
+        // Parallel.For (features of many clips) wraps its iterations' exceptions in an AggregateException.
+        var aggregate = Assert.Throws<AggregateException>(() => Parallel.For(0, 4, i =>
+        {
+            if (i == 2) throw new InvalidDataException("clip 2.wav is damaged.");
+        }));
+        var inner = CliRunner.Unwrap(aggregate);
+        Assert.IsType<InvalidDataException>(inner);
+        Assert.True(CliRunner.IsUserError(inner));
+        Assert.Equal("clip 2.wav is damaged.", CliRunner.UserMessage(inner));
+        // A bug stays a bug: an aggregate of non-user errors is not unwrapped.
+        var bug = new AggregateException(new NullReferenceException());
+        Assert.Same(bug, CliRunner.Unwrap(bug));
+        Assert.False(CliRunner.IsUserError(CliRunner.Unwrap(bug)));
+    }
 }

@@ -48,4 +48,18 @@ public class Conv1dTests
             Assert.Throws<ArgumentException>(() => Tensor.Conv1d(Tensor.FromArray([1f, 2, 3, 4], 2, 1, 2), w, stride: 4)).Message);
         Assert.Equal(1, new MaxPool1d(5).OutputLength(5));
     }
+
+    [Fact]
+    public void An_empty_time_axis_is_an_error_even_when_padding_would_give_outputs()
+    {
+        // T = 0 with padding: the output-length formula gives positive lengths, but every window would be
+        // padding alone (a bias, a zero, or -inf with an argmax of -1). PyTorch refuses; so does Recur.
+        var x = Tensor.Zeros(1, 1, 0);
+        Assert.Contains("got input shape [1, 1, 0] (an empty time axis)",
+            Assert.Throws<ArgumentException>(() => Tensor.Conv1d(x, Tensor.Ones(1, 1, 1), padding: 1)).Message);
+        Assert.Contains("expected a non-empty time axis, got input [1, 1, 0]",
+            Assert.Throws<ArgumentException>(() => x.AvgPool1d(2, 2, padding: 1)).Message);
+        Assert.Contains("expected a non-empty time axis, got input [1, 1, 0]",
+            Assert.Throws<ArgumentException>(() => x.MaxPool1d(2, 2, padding: 1)).Message);
+    }
 }

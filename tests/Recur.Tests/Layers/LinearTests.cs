@@ -15,6 +15,20 @@ public class LinearTests
     }
 
     [Fact]
+    public void An_unbatched_input_gives_an_unbatched_output_with_the_same_values_and_gradients()
+    {
+        // PyTorch: Linear(4, 3)(x [4]) is [3], so linear(cell(x, h)) works on one unbatched sequence.
+        var g = new Generator(5);
+        var linear = new Linear(4, 3, generator: g);
+        var x = TestUtil.Rand(g, 4);
+        var y = linear.Forward(x);
+        Assert.Equal([3], y.ShapeArray);
+        Assert.Equal(linear.Forward(x.Reshape(1, 4)).ToArray(), y.ToArray());
+        TestUtil.AssertGradCheck(t => linear.Forward(t[0]), x, linear.Weight, linear.Bias!);
+        Assert.Contains("input [5], expected last dimension 4", Assert.Throws<ArgumentException>(() => linear.Forward(Tensor.Zeros(5))).Message);
+    }
+
+    [Fact]
     public void Forward_is_x_times_weight_transposed_plus_bias_and_init_is_bounded()
     {
         var linear = new Linear(3, 2, generator: new Generator(1));

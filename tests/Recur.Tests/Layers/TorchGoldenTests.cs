@@ -18,9 +18,10 @@ public class TorchGoldenTests
     public static TheoryData<string, string> SequenceCases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var kind in new[] { "rnn_tanh", "rnn_relu", "lstm", "lstm_proj", "gru" })
-            foreach (var config in Cases(kind))
-                data.Add(kind, config.GetProperty("name").GetString()!);
+        // "wide" holds larger cases (batches of 9 to 150, odd sizes) that reach the row-parallel, fused and blocked paths.
+        foreach (var file in new[] { "rnn_tanh", "rnn_relu", "lstm", "lstm_proj", "gru", "wide" })
+            foreach (var config in Cases(file))
+                data.Add(file, config.GetProperty("name").GetString()!);
         return data;
     }
 
@@ -32,10 +33,29 @@ public class TorchGoldenTests
 
     [Theory]
     [MemberData(nameof(SequenceCases))]
-    public void Sequence_layer_matches_pytorch(string kind, string caseName)
+    public void Sequence_layer_matches_pytorch(string fileName, string caseName)
     {
-        var file = SafeTensors.Read(Path.Combine(Dir, kind + ".safetensors"));
-        var c = Cases(kind).Single(e => e.GetProperty("name").GetString() == caseName);
+        int saved = Recur.Kernels.Threading.MaxThreads;
+        try
+        {
+            // One kernel thread, then two (row-parallel steps where a batch has 16 rows or more, both directions at once).
+            foreach (int threads in new[] { 1, 2 })
+            {
+                Recur.Kernels.Threading.MaxThreads = threads;
+                CompareSequenceCase(fileName, caseName, $"{threads} thread(s)");
+            }
+        }
+        finally
+        {
+            Recur.Kernels.Threading.MaxThreads = saved;
+        }
+    }
+
+    private static void CompareSequenceCase(string fileName, string caseName, string threads)
+    {
+        var file = SafeTensors.Read(Path.Combine(Dir, fileName + ".safetensors"));
+        var c = Cases(fileName).Single(e => e.GetProperty("name").GetString() == caseName);
+        string kind = c.GetProperty("kind").GetString()!;
         Tensor Get(string what) => file[$"{caseName}/{what}"].ToTensor();
         int layers = c.GetProperty("layers").GetInt32(), input = c.GetProperty("input_size").GetInt32(), hidden = c.GetProperty("hidden_size").GetInt32();
         bool bidir = c.GetProperty("bidirectional").GetBoolean(), batchFirst = c.GetProperty("batch_first").GetBoolean(), bias = c.GetProperty("bias").GetBoolean();
@@ -64,7 +84,7 @@ public class TorchGoldenTests
         if (cN != null) loss = loss + (cN * Get("w_c")).Sum();
         loss.Backward();
 
-        string where = $"{kind} {caseName} {c}";
+        string where = $"{fileName} {caseName} {c} {threads}";
         Compare(Get("out"), output, where + " out");
         Compare(Get("h_n"), hN, where + " h_n");
         if (cN != null) Compare(Get("c_n"), cN, where + " c_n");

@@ -17,6 +17,18 @@ public class ExponentialLrTests
     [Fact]
     public void Resumes_from_saved_states() => OptimGolden.AssertScheduleResumes(opt => new ExponentialLr(opt, 0.8));
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(-0.5)]
+    [InlineData(double.PositiveInfinity)]
+    public void Gamma_must_be_finite_and_non_negative(double gamma)
+    {
+        var opt = new Sgd([Tensor.Zeros(1)], 0.1f);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new ExponentialLr(opt, gamma));
+        Assert.Equal("gamma", e.ParamName);
+        Assert.Contains("finite non-negative", e.Message);
+    }
+
     [Fact]
     public void A_plateau_state_does_not_load_into_an_exponential_schedule()
     {

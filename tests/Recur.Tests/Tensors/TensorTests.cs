@@ -21,6 +21,20 @@ public class TensorTests
     }
 
     [Fact]
+    public void Axis_helpers_on_a_scalar_answer_as_pytorch_does()
+    {
+        // PyTorch: torch.tensor(1.).size(0) is "Dimension specified as 0 but tensor has no dimensions";
+        // transpose(0, 0) and transpose(-1, 0) of a scalar are the scalar.
+        var s = Tensor.Scalar(3f).RequireGrad();
+        Assert.Contains("dimension specified as 0 but tensor has no dimensions", Assert.Throws<ArgumentOutOfRangeException>(() => s.Size(0)).Message);
+        var t = s.SwapAxes(0, -1);
+        Assert.Equal(0, t.Rank);
+        Assert.Equal(3f, t.Item());
+        (t * 2f).Backward();
+        Assert.Equal(2f, s.Grad!.Item());
+    }
+
+    [Fact]
     public void FromArray_copies_and_checks_the_shape()
     {
         float[] data = [1f, 2f, 3f, 4f, 5f, 6f];

@@ -97,6 +97,18 @@ public sealed record SpeechConfig
         if (config == null || config.Labels.Length == 0 || (config.Mode != "ctc" && config.Mode != "classify"))
             throw new InvalidDataException($"{path}: the speech configuration lacks its mode or labels.");
         ConfigChecks.DistinctStrings(config.Labels, "labels", "speech", path);
+        if (config.BeamWidth < 1 || config.MaxSequence < 1)
+            throw new InvalidDataException(
+                $"{path}: the speech configuration's beam_width ({config.BeamWidth}) and max_sequence ({config.MaxSequence}) must be at least 1.");
+        try
+        {
+            // The feature settings do not change the network's shape, so loading the weights would not catch an edit.
+            config.Features.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{path}: the speech configuration's {e.Message}");
+        }
         return config;
     }
 }

@@ -287,6 +287,13 @@ public sealed class SpeechRecognizer
     }
 
     /// <summary>
+    /// The rate a clip at <paramref name="sampleRate"/> is resampled to so that, read back at
+    /// <paramref name="sampleRate"/>, it plays at <paramref name="speed"/> (faster above 1: fewer samples), as
+    /// sox's and Kaldi's `speed` do.
+    /// </summary>
+    internal static int SpeedRate(int sampleRate, double speed) => (int)Math.Round(sampleRate / speed);
+
+    /// <summary>
     /// Features of the clips played at a random speed 1 + U(-range, range) each (resampled and read at the
     /// original rate, so tempo and pitch change together: Ko et al. 2015's speed perturbation).
     /// </summary>
@@ -297,7 +304,7 @@ public sealed class SpeechRecognizer
         Parallel.For(0, clips.Count, i =>
         {
             var c = clips[i];
-            int to = (int)Math.Round(c.SampleRate * factors[i]);
+            int to = SpeedRate(c.SampleRate, factors[i]);
             var stretched = to == c.SampleRate ? c.Samples : Resampler.Resample(c.Samples, c.SampleRate, to);
             result[i] = Features(stretched, c.SampleRate);
         });

@@ -27,6 +27,18 @@ public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, boo
     /// </summary>
     public (int Source, int Target) Columns { get; init; } = (0, 1);
 
+    /// <summary>
+    /// The beam width the model was trained to be scored with (<c>--beam</c>); <c>recur eval</c> reports it
+    /// beside greedy decoding. Files written before it was recorded read as 5.
+    /// </summary>
+    public int Beam { get; init; } = 5;
+
+    /// <summary>
+    /// The beam search's length-normalisation exponent at training (<c>--length-norm</c>); <c>recur eval</c> ranks
+    /// with it. Files written before it was recorded read as 1.
+    /// </summary>
+    public double LengthNormalization { get; init; } = 1.0;
+
     /// <summary>The task name written into model files.</summary>
     public const string TaskName = "translate";
 
@@ -38,7 +50,8 @@ public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, boo
 
     /// <summary>The configuration as JSON (see <see cref="FromJson"/>).</summary>
     public string ToJson() => JsonSerializer.Serialize(new Dto(CellType.Name(Cell), Embed, Hidden, Bidirectional, Attention.Name(), Filter.MaxLength,
-        Filter.Prefixes, SourceVocabulary.Tokens.ToArray(), TargetVocabulary.Tokens.ToArray(), Columns.Source, Columns.Target));
+        Filter.Prefixes, SourceVocabulary.Tokens.ToArray(), TargetVocabulary.Tokens.ToArray(), Columns.Source, Columns.Target,
+        Beam, LengthNormalization));
 
     /// <summary>Reads <see cref="ToJson"/>'s output; a malformed configuration is an InvalidDataException.</summary>
     public static TranslationConfig FromJson(string json)
@@ -58,6 +71,9 @@ public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, boo
         if (dto.SourceColumn is < 0 || dto.TargetColumn is < 0 || (dto.SourceColumn ?? 0) == (dto.TargetColumn ?? 1))
             throw new InvalidDataException(
                 $"invalid translation configuration: source_column {dto.SourceColumn} and target_column {dto.TargetColumn} must be two different non-negative columns.");
+        if (dto.Beam is < 1 || dto.LengthNorm is { } alpha && !(alpha >= 0 && double.IsFinite(alpha)))
+            throw new InvalidDataException(
+                $"invalid translation configuration: beam {dto.Beam} must be at least 1 and length_norm {dto.LengthNorm} a finite number >= 0.");
         try
         {
             var target = new Vocabulary(dto.Target);
@@ -67,6 +83,8 @@ public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, boo
                 new PairFilter(dto.MaxLength, dto.Prefixes), new Vocabulary(dto.Source), target)
             {
                 Columns = (dto.SourceColumn ?? 0, dto.TargetColumn ?? 1),
+                Beam = dto.Beam ?? 5,
+                LengthNormalization = dto.LengthNorm ?? 1.0,
             };
         }
         catch (ArgumentException e)
@@ -86,5 +104,7 @@ public sealed record TranslationConfig(CellKind Cell, int Embed, int Hidden, boo
         [property: JsonPropertyName("source_vocabulary")] string[] Source,
         [property: JsonPropertyName("target_vocabulary")] string[] Target,
         [property: JsonPropertyName("source_column")] int? SourceColumn = null,
-        [property: JsonPropertyName("target_column")] int? TargetColumn = null);
+        [property: JsonPropertyName("target_column")] int? TargetColumn = null,
+        [property: JsonPropertyName("beam")] int? Beam = null,
+        [property: JsonPropertyName("length_norm")] double? LengthNorm = null);
 }

@@ -80,7 +80,8 @@ public sealed record TranslationOptions
         if (!(HeldOutFraction is > 0 and < 1)) throw new ArgumentException($"--held-out must lie in (0, 1), got {HeldOutFraction}.");
         if (MinCount < 1) throw new ArgumentException($"--min-count must be at least 1, got {MinCount}.");
         if (Beam < 1) throw new ArgumentException($"--beam must be at least 1, got {Beam}.");
-        if (!(LengthNormalization >= 0)) throw new ArgumentException($"--length-norm must be >= 0, got {LengthNormalization}.");
+        if (!(LengthNormalization >= 0) || double.IsPositiveInfinity(LengthNormalization))
+            throw new ArgumentException($"--length-norm must be a finite number >= 0, got {LengthNormalization}.");
         if (Attention == AttentionKind.Dot && Hidden < 1) throw new ArgumentException("--hidden must be positive.");
     }
 }

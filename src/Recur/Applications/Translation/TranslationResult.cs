@@ -32,7 +32,7 @@ public sealed record TranslationResult(int ReadPairs, int TrainPairs, int HeldOu
 {
     /// <summary>The JSON line printed with --json (bleu and exact_match are the beam-search figures).</summary>
     public string ToJson() => string.Create(CultureInfo.InvariantCulture,
-        $"{{\"task\":\"translate\",\"bleu\":{BeamSearch.Bleu.Score:0.######},\"exact_match\":{BeamSearch.ExactMatch:0.######},\"beam\":{BeamSearch.Beam}," +
+        $"{{\"task\":\"translate\",\"bleu\":{BeamSearch.Bleu.Score:0.######},\"exact_match\":{BeamSearch.ExactMatch:0.######},\"beam\":{BeamSearch.Beam},\"length_norm\":{BeamSearch.LengthNormalization:0.######}," +
         $"\"bleu_greedy\":{Greedy.Bleu.Score:0.######},\"exact_match_greedy\":{Greedy.ExactMatch:0.######},\"held_out_loss\":{HeldOutLoss:0.######}," +
         $"\"train_loss\":{TrainLoss:0.######},\"train_pairs\":{TrainPairs},\"held_out_pairs\":{HeldOutPairs},\"held_out_sentences\":{BeamSearch.Sentences}," +
         $"\"source_vocabulary\":{SourceVocabulary},\"target_vocabulary\":{TargetVocabulary},\"parameters\":{Parameters},\"epochs\":{Epochs},\"steps\":{Steps},\"seconds\":{Seconds:0.###}}}");

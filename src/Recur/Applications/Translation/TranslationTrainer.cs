@@ -43,7 +43,15 @@ public static class TranslationTrainer
             new[] { Vocabulary.PadToken, Vocabulary.UnknownToken, TranslationConfig.BosToken, TranslationConfig.EosToken }
                 .Concat(Vocabulary.Build(train.Select(p => p.TargetTokens), o.MinCount, withPad: false, withUnknown: false).Tokens
                     .Where(t => t is not (Vocabulary.PadToken or Vocabulary.UnknownToken or TranslationConfig.BosToken or TranslationConfig.EosToken))));
-        var config = new TranslationConfig(o.Cell, o.Embed, o.Hidden, o.Bidirectional, o.Attention, o.Filter, sourceVocab, targetVocab) { Columns = o.Columns };
+        var config = new TranslationConfig(o.Cell, o.Embed, o.Hidden, o.Bidirectional, o.Attention, o.Filter, sourceVocab, targetVocab) 
+        {
+            Columns = o.Columns,
+            Beam = o.Beam,
+            LengthNormalization = o.LengthNormalization,
+        };
+        // Checked now, not when the beam search first runs after training (which would lose the trained model).
+        if (o.Beam > targetVocab.Count)
+            throw new ArgumentException($"--beam {o.Beam} is wider than the target vocabulary ({targetVocab.Count} tokens); use a width of at most {targetVocab.Count}.");
         var model = new Seq2Seq(config, new Generator(o.Seed));
         var result = new Translator(model);
         translator = result;
@@ -71,6 +79,8 @@ public static class TranslationTrainer
         }, null, batchesPerEpoch);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         model.Eval();
+        // Saved before the held-out evaluation, so that nothing after training can lose the trained model.
+        if (o.Out != null) result.Save(o.Out);
         var losses = history["loss"];
         double trainLoss = losses.Length > 0 ? losses[^1] : double.NaN;
 
@@ -79,7 +89,6 @@ public static class TranslationTrainer
         var beam = o.Beam == 1 ? greedy : result.Evaluate(heldOut, o.Beam, o.LengthNormalization);
         var samples = Translator.Group(heldOut).Take(5).Select(g => new TranslationSample(PairsFile.Detokenize(g.Source), PairsFile.Detokenize(g.References[0]),
             PairsFile.Detokenize(config.TargetVocabulary.Decode(result.Decode(config.SourceVocabulary.Encode(g.Source), o.Beam, o.LengthNormalization).Tokens)))).ToList();
-        if (o.Out != null) result.Save(o.Out);
         return new TranslationResult(pairs.Count, train.Count, heldOut.Count, sourceVocab.Count, targetVocab.Count, model.ParameterCount(),
             trainer.Context.Epoch, trainer.Context.Step, trainLoss, heldOutLoss, greedy, beam, samples, trainSeconds, total.Elapsed.TotalSeconds,
             trainer.Context.StopReason);

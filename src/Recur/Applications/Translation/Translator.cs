@@ -77,14 +77,17 @@ public sealed class Translator
             refs.Add(references);
             if (references.Any(r => r.SequenceEqual(tokens, StringComparer.Ordinal))) exact++;
         }
-        return new TranslationScore(beam, Bleu.Corpus(hyps, refs), (double)exact / groups.Count, groups.Count, pairs.Count, clock.Elapsed.TotalSeconds);
+        return new TranslationScore(beam, Bleu.Corpus(hyps, refs), (double)exact / groups.Count, groups.Count, pairs.Count, clock.Elapsed.TotalSeconds)
+        {
+            LengthNormalization = lengthNormalization,
+        };
     }
 
     /// <summary>
     /// Reads a pairs file, keeps the pairs the model's training filter keeps (<paramref name="skipped"/>
     /// counts the others) and scores them as <see cref="Evaluate"/> does.
     /// </summary>
-    public TranslationScore EvaluateFile(string path, int sourceColumn, int targetColumn, int beam, out int skipped)
+    public TranslationScore EvaluateFile(string path, int sourceColumn, int targetColumn, int beam, out int skipped, double lengthNormalization = 1.0)
     {
         var all = PairsFile.Read(path, sourceColumn, targetColumn, Config.Columns == (sourceColumn, targetColumn)
             ? $"the columns the model was trained on (source {sourceColumn}, target {targetColumn})" : null);
@@ -97,7 +100,7 @@ public sealed class Translator
                 (Config.Columns == (sourceColumn, targetColumn)
                     ? $"). The model reads source column {sourceColumn} and target column {targetColumn}, as it was trained; is this file laid out the same way?"
                     : "). Are --source-column and --target-column right?"));
-        return Evaluate(kept, beam);
+        return Evaluate(kept, beam, lengthNormalization);
     }
 
     /// <summary>Held-out loss (nats per target token, teacher forced) of <paramref name="pairs"/>.</summary>

@@ -42,6 +42,8 @@ internal sealed class Conv1dFunction : Node
         int b = x.Size(0), cin = x.Size(1), t = x.Size(2), cout = weight.Size(0), k = weight.Size(2);
         if (bias != null && (bias.Rank != 1 || bias.Size(0) != cout))
             throw new ArgumentException($"conv1d: bias must be [{cout}], got {Shapes.Format(bias.Shape)}.");
+        if (t == 0 && b * cin > 0)
+            throw new ArgumentException($"conv1d: only zero batch or zero channel inputs are supported, but got input shape {Shapes.Format(x.Shape)} (an empty time axis).");
         int to = OutputLength(t, k, stride, padding, dilation);
         if (to < 1)
             throw new ArgumentException($"conv1d: input length {t} (padded {t + 2 * padding}) is shorter than the dilated kernel {dilation * (k - 1) + 1}.");

@@ -18,6 +18,8 @@ internal static class Pooling
         if (kernel < 1 || stride < 1) throw new ArgumentException($"{op}: kernel ({kernel}) and stride ({stride}) must be >= 1.");
         if (padding < 0 || padding > kernel / 2) throw new ArgumentException($"{op}: pad should be at most half of kernel size ({kernel}), got {padding}.");
         int t = x.Size(2);
+        if (t == 0 && x.Size(0) * x.Size(1) > 0)
+            throw new ArgumentException($"{op}: expected a non-empty time axis, got input {Shapes.Format(x.Shape)}.");
         int to = OutputLength(t, kernel, stride, padding);
         if (to < 1) throw new ArgumentException($"{op}: input length {t} (padded {t + 2 * padding}) is shorter than the kernel {kernel}.");
         return (x.Size(0) * x.Size(1), t, to);

@@ -15,6 +15,7 @@ internal sealed class SwapAxesFunction : Node
     internal static Tensor Forward(Tensor x, int axis0, int axis1)
     {
         int a0 = Shapes.NormalizeAxis(axis0, x.Rank, "swapaxes"), a1 = Shapes.NormalizeAxis(axis1, x.Rank, "swapaxes");
+        if (x.Rank == 0) return x.Clone(); // axes 0 and -1 of a scalar are the scalar itself, as in PyTorch
         if (a0 > a1) (a0, a1) = (a1, a0);
         var shape = x.ShapeArray;
         (shape[a0], shape[a1]) = (shape[a1], shape[a0]);

@@ -79,6 +79,37 @@ public class SpeechTests
     }
 
     [Fact]
+    public void An_edited_configuration_is_refused_naming_the_model_file()
+    {
+        // Feature settings and the decoder's settings do not change the network's shape, so loading the weights
+        // cannot catch an edit: the configuration itself is checked, and its errors name the file.
+        string json = SpeechConfig.From(new SpeechOptions { Data = Sample }, ["0", "1"]).ToJson();
+        Assert.Equal(8, SpeechConfig.Parse(json, "m.safetensors").BeamWidth);
+        foreach (var (field, bad, expected) in new[]
+        {
+            ("\"beam_width\":8", "\"beam_width\":-1", "beam_width (-1) and max_sequence (5) must be at least 1"),
+            ("\"max_sequence\":5", "\"max_sequence\":0", "beam_width (8) and max_sequence (0) must be at least 1"),
+            ("\"sample_rate\":8000", "\"sample_rate\":0", "features: sample rate must be positive, got 0"),
+        })
+        {
+            Assert.Contains(field, json);
+            var e = Assert.Throws<InvalidDataException>(() => SpeechConfig.Parse(json.Replace(field, bad), "m.safetensors"));
+            Assert.StartsWith("m.safetensors: the speech configuration", e.Message);
+            Assert.Contains(expected, e.Message);
+        }
+    }
+
+    [Fact]
+    public void Speed_perturbation_above_one_plays_faster()
+    {
+        // sox / Kaldi `speed 1.25`: resample to rate / 1.25 and read at the rate, so the clip gets shorter.
+        Assert.Equal(6400, SpeechRecognizer.SpeedRate(8000, 1.25));
+        Assert.Equal(10000, SpeechRecognizer.SpeedRate(8000, 0.8));
+        var clip = new float[8000];
+        Assert.Equal(6400, Recur.Audio.Resampler.Resample(clip, 8000, SpeechRecognizer.SpeedRate(8000, 1.25)).Length);
+    }
+
+    [Fact]
     public void Tiny_classifier_beats_the_baseline_and_round_trips()
     {
         var dir = Directory.CreateTempSubdirectory("recur-speech-").FullName;

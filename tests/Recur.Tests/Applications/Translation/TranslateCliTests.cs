@@ -56,6 +56,9 @@ public class TranslateCliTests
             (code, output, err) = CliProcess.InProcess("eval", "--model", model, "--data", data, "--json");
             Assert.True(code == 0, err);
             Assert.Contains("\"bleu\":", output);
+            // eval scores with the beam the model was trained and reported with, not a fixed width.
+            Assert.Contains("beam 2 (length norm 1): BLEU-4", output);
+            Assert.Contains("\"beam\":2,\"length_norm\":1,", output);
         }
         finally
         {
@@ -95,6 +98,49 @@ public class TranslateCliTests
             string old = config.ToJson().Replace(",\"source_column\":1,\"target_column\":0", "");
             Assert.DoesNotContain("source_column", old);
             Assert.Equal((0, 1), Recur.Applications.Translation.TranslationConfig.FromJson(old).Columns);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Beam_settings_are_checked_before_training_and_recorded_in_the_model()
+    {
+        string dir = Directory.CreateTempSubdirectory("recur-tr-").FullName;
+        try
+        {
+            string data = Path.Combine(dir, "pairs.tsv");
+            File.WriteAllLines(data, File.ReadLines(Path.Combine(TestUtil.RepoRoot, "data", "eng-fra", "eng-fra-short.tsv")).Take(40));
+            string model = Path.Combine(dir, "m.safetensors");
+            // A beam wider than the target vocabulary is refused before training, not after it (which lost the model).
+            var (code, output, err) = CliProcess.InProcess("train", "translate", "--data", data, "--epochs", "1", "--hidden", "8", "--embed", "8",
+                "--beam", "5000", "--out", model, "--threads", "1");
+            Assert.Equal(2, code);
+            Assert.Contains("--beam 5000 is wider than the target vocabulary", err);
+            Assert.DoesNotContain("epoch", output);
+            Assert.False(File.Exists(model));
+            (code, _, err) = CliProcess.InProcess("train", "translate", "--data", data, "--length-norm", "Infinity", "--out", model);
+            Assert.Equal(2, code);
+            Assert.Contains("--length-norm must be a finite number >= 0, got", err);
+
+            (code, _, err) = CliProcess.InProcess("train", "translate", "--data", data, "--epochs", "1", "--hidden", "8", "--embed", "8",
+                "--beam", "3", "--length-norm", "0.5", "--out", model, "--threads", "1");
+            Assert.True(code == 0, err);
+            var config = Recur.Applications.Translation.Translator.Load(model).Config;
+            Assert.Equal(3, config.Beam);
+            Assert.Equal(0.5, config.LengthNormalization);
+            (code, output, err) = CliProcess.InProcess("eval", "--model", model, "--data", data);
+            Assert.True(code == 0, err);
+            Assert.Contains("beam 3 (length norm 0.5): BLEU-4", output);
+            // A configuration written before the beam settings were recorded reads as beam 5, length norm 1.
+            string old = config.ToJson().Replace(",\"beam\":3,\"length_norm\":0.5", "");
+            Assert.DoesNotContain("\"beam\"", old);
+            var read = Recur.Applications.Translation.TranslationConfig.FromJson(old);
+            Assert.Equal((5, 1.0), (read.Beam, read.LengthNormalization));
+            var bad = Assert.Throws<InvalidDataException>(() => Recur.Applications.Translation.TranslationConfig.FromJson(config.ToJson().Replace("\"beam\":3", "\"beam\":0")));
+            Assert.Contains("beam 0 must be at least 1", bad.Message);
         }
         finally
         {
