@@ -41,6 +41,38 @@ public class RecurrentStepperTests
         TestUtil.AssertClose(expected[0].ReadOnlyData, y, 1e-5, 1e-5, "after Reset");
     }
 
+    [Theory]
+    [InlineData("lstm", 1)]
+    [InlineData("gru", 3)]
+    [InlineData("lstm_proj", 2)]
+    public void Two_threads_give_the_one_thread_steps_bit_for_bit(string kind, int batch)
+    {
+        // Large enough (4H x (I + H) = 512 x 192) that each step's matrix-vector products split over two workers.
+        RecurrentLayer layer = kind switch
+        {
+            "lstm" => new Lstm(64, 128, numLayers: 2, generator: new Generator(21)),
+            "lstm_proj" => new Lstm(64, 128, projSize: 96, generator: new Generator(22)),
+            _ => new Gru(64, 128, numLayers: 2, generator: new Generator(23)),
+        };
+        Assert.True(4L * 128 * (64 + 128) >= Gemv.MinParallelWork);
+        layer.Eval();
+        const int T = 5;
+        var x = Tensor.Uniform(new Generator(24), -1, 1, T, batch, 64);
+        Tensor expected;
+        using (GradMode.NoGrad()) (expected, _, _) = layer.ForwardStates(x);
+        var one = new RecurrentStepper(layer, batch, threads: 1);
+        var two = new RecurrentStepper(layer, batch, threads: 2);
+        var y1 = new float[batch * layer.HOut];
+        var y2 = new float[batch * layer.HOut];
+        for (int t = 0; t < T; t++)
+        {
+            one.Step(x[t].ReadOnlyData, y1);
+            two.Step(x[t].ReadOnlyData, y2);
+            Assert.Equal(y1, y2);
+            TestUtil.AssertClose(expected[t].ReadOnlyData, y2, 1e-5, 1e-5, $"{kind} step {t}, two threads");
+        }
+    }
+
     [Fact]
     public void Steady_state_steps_allocate_nothing()
     {
