@@ -35,6 +35,12 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Slice(int axis, int start, int length) => SliceFunction.Forward(this, axis, start, length);
 
+    /// <summary>
+    /// The entries at <paramref name="indices"/> along <paramref name="axis"/>, in that order (torch.index_select):
+    /// [..., n, ...] -> [..., k, ...] for k indices in [0, n), which may repeat (their gradients add up). A copy.
+    /// </summary>
+    public Tensor IndexSelect(int axis, ReadOnlySpan<int> indices) => IndexSelectFunction.Forward(this, axis, indices);
+
     /// <summary>The last two axes swapped: [..., M, N] -> [..., N, M] (a copy); needs rank >= 2.</summary>
     public Tensor Transpose() => TransposeFunction.Forward(this);
 

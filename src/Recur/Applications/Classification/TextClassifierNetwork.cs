@@ -4,6 +4,7 @@
 // Legend: B batch, T steps, E embedding, H hidden, D directions, C classes.
 using Recur.Kernels;
 using Recur.Layers;
+using Recur.Layers.Attention;
 using Recur.Tensors;
 
 namespace Recur.Applications.Classification;

@@ -1,4 +1,5 @@
 using Recur.Applications.Classification;
+using Recur.Layers.Attention;
 using Recur.Tensors;
 
 namespace Recur.Tests.Applications.Classification;

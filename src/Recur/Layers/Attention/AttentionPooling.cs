@@ -1,12 +1,11 @@
 // AttentionPooling: additive attention over time with a learned query (Bahdanau et al. 2015; as used for
-// document classification by Yang et al. 2016): scores s[b,t] = v . tanh(W h[b,t] + c), padded steps get
-// -inf before the softmax over time, and the output is the weighted sum of the steps. Legend: B batch,
-// T steps, F features, A attention size.
+// document classification by Yang et al. 2016, and at both levels of HierarchicalEncoder): scores
+// s[b,t] = v . tanh(W h[b,t] + c), padded steps get -inf before the softmax over time, and the output is the
+// weighted sum of the steps. Legend: B batch, T steps, F features, A attention size.
 using Recur.Data;
-using Recur.Layers;
 using Recur.Tensors;
 
-namespace Recur.Applications.Classification;
+namespace Recur.Layers.Attention;
 
 /// <summary>Attention pooling [B, T, F] -> [B, F] over each sequence's real steps.</summary>
 public sealed class AttentionPooling : Module
