@@ -35,12 +35,21 @@ public partial class Sequential
         int ignore = IgnoreIndexOf(loss);
         foreach (var m in metrics)
         {
-            int? metricIgnore = m switch { Accuracy a => a.IgnoreIndex, Perplexity p => p.IgnoreIndex, _ => null };
+            int? metricIgnore = m switch
+            {
+                Accuracy a => a.IgnoreIndex,
+                Perplexity p => p.IgnoreIndex,
+                ConfusionMatrix c => c.IgnoreIndex,
+                _ => null,
+            };
             if (metricIgnore is int mi && mi != ignore && ignore >= 0)
                 throw new ArgumentException(
                     $"Compile: the loss leaves out target {ignore} (ignore_index), but the {m.Name} metric counts it (its ignoreIndex is {mi}); " +
-                    $"create it with ignoreIndex: {ignore}, or name it (\"{m.Name}\") to get the loss's.");
+                    $"create it with ignoreIndex: {ignore}" + (m is ConfusionMatrix ? "." : $", or name it (\"{m.Name}\") to get the loss's."));
         }
+        // Two metrics of one name would overwrite each other's figure in the logs and the History.
+        if (metrics.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"Compile: {twice.Count()} metrics are named '{twice.Key}'; their figures would overwrite each other in the logs. Keep one.");
         (_loss, _optimizer, _metrics) = (loss, optimizer, metrics);
     }
 

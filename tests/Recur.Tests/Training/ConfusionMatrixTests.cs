@@ -52,6 +52,33 @@ public class ConfusionMatrixTests
     }
 
     [Fact]
+    public void As_a_metric_it_skips_the_ignored_class_and_has_a_name_of_its_own()
+    {
+        var m = new ConfusionMatrix(2, ignoreIndex: 1);
+        var logits = Tensor.FromArray([2f, -1f, 0.5f, 0.7f, 3f, 1f], 3, 2);   // predicted 0, 1, 0
+        m.Update(logits, Tensor.FromArray([0f, 1f, 1f], 3));                 // the two class-1 positions are ignored
+        Assert.Equal(1, m.Total);
+        Assert.Equal(1.0, m.Result);
+        Assert.Equal("confusion_accuracy", m.Name);
+        Assert.Equal(-100, new ConfusionMatrix(2).IgnoreIndex);
+    }
+
+    [Fact]
+    public void The_report_gives_no_figures_for_a_class_in_neither_labels_nor_predictions()
+    {
+        // Labels {a, b, c}; the data has only a and b, all right. scikit-learn's report lists a and b only.
+        var report = Recur.Applications.Classification.ClassificationReport.From(["a", "b", "c"], [0, 1, 0, 1], [0, 1, 0, 1]);
+        string text = report.Format();
+        Assert.Matches(@"\nc +- +- +- +0\r?\n", text);
+        Assert.Contains("(-: a class in neither these labels nor the predictions; the macro averages leave it out", text);
+        Assert.Matches(@"macro avg +1\.0000 +1\.0000 +1\.0000", text);
+        string json = report.ToJson();
+        Assert.Contains("\"a\":{", json);
+        Assert.DoesNotContain("\"c\":{", json);
+        Assert.Contains("\"labels\":[\"a\",\"b\",\"c\"]", json);
+    }
+
+    [Fact]
     public void Macro_averages_skip_classes_that_never_occur_as_scikit_learn_does()
     {
         // Labels {a, b, c}; the data has only a and b, all right: sklearn's macro F1 is 1 (it was 2/3 here).

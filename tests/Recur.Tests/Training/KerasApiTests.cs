@@ -287,5 +287,20 @@ public class KerasApiTests
         // A metric instance that counts the ignored class is refused, naming the fix.
         var e = Assert.Throws<ArgumentException>(() => model.Compile(new CrossEntropyLoss(ignoreIndex: 0), new Adam(model.Parameters()), new Accuracy()));
         Assert.Contains("create it with ignoreIndex: 0", e.Message);
+        e = Assert.Throws<ArgumentException>(() => model.Compile(new CrossEntropyLoss(ignoreIndex: 0), new Adam(model.Parameters()), new ConfusionMatrix(6)));
+        Assert.Contains("the confusion_accuracy metric counts it (its ignoreIndex is -100); create it with ignoreIndex: 0.", e.Message);
+        // A confusion matrix made with the loss's ignoreIndex leaves the padding out, as accuracy does.
+        identity.Compile(new CrossEntropyLoss(ignoreIndex: 0), new Adam([Tensor.Zeros(1).RequireGrad()]), new Accuracy(ignoreIndex: 0), new ConfusionMatrix(6, 0));
+        var both = identity.Evaluate(Tensor.FromArray(scores, 1, 3, 6), targets);
+        Assert.Equal(1.0, both["confusion_accuracy"]);
+        Assert.Equal(both["accuracy"], both["confusion_accuracy"]);
+    }
+
+    [Fact]
+    public void Two_metrics_of_one_name_are_refused()
+    {
+        var model = new Sequential(new Linear(3, 3, generator: new Generator(1)));
+        var e = Assert.Throws<ArgumentException>(() => model.Compile(new CrossEntropyLoss(), new Adam(model.Parameters()), new Accuracy(), new Accuracy()));
+        Assert.Contains("2 metrics are named 'accuracy'; their figures would overwrite each other in the logs", e.Message);
     }
 }

@@ -45,12 +45,23 @@ public sealed record ClassificationReport(IReadOnlyList<string> Labels, Confusio
         int w = Math.Max(8, Labels.Max(l => l.Length) + 2);
         var sb = new StringBuilder();
         sb.Append("class".PadRight(w)).AppendLine(" precision    recall        F1   support");
+        bool absent = false;
         for (int c = 0; c < Labels.Count; c++)
+        {
+            // A class in neither the labels nor the predictions has no figures (the macro averages leave it out).
+            if (!Matrix.Occurs(c))
+            {
+                absent = true;
+                sb.Append(Labels[c].PadRight(w)).AppendLine(string.Format(inv, "{0,10}{0,10}{0,10}{1,10}", "-", 0));
+                continue;
+            }
             sb.Append(Labels[c].PadRight(w)).AppendLine(string.Format(inv, "{0,10:0.0000}{1,10:0.0000}{2,10:0.0000}{3,10}",
                 Matrix.Precision(c), Matrix.Recall(c), Matrix.F1(c), Matrix.Support(c)));
+        }
         // Macro averages run over the classes that occur (true or predicted), as scikit-learn's defaults do.
         sb.Append("macro avg".PadRight(w)).AppendLine(string.Format(inv, "{0,10:0.0000}{1,10:0.0000}{2,10:0.0000}{3,10}",
             Matrix.MacroPrecision, Matrix.MacroRecall, MacroF1, Samples));
+        if (absent) sb.AppendLine("(-: a class in neither these labels nor the predictions; the macro averages leave it out, as scikit-learn's do)");
         sb.AppendLine();
         int cw = Math.Max(8, Labels.Max(l => l.Length) + 2);
         sb.Append("true \\ predicted".PadRight(Math.Max(w, 18)));
@@ -70,7 +81,7 @@ public sealed record ClassificationReport(IReadOnlyList<string> Labels, Confusio
 
     /// <summary>
     /// The figures as one JSON object: task, samples, accuracy, macro_f1, baseline_accuracy, per_class
-    /// {label: {precision, recall, f1, support}}, confusion (rows true, columns predicted, label order),
+    /// {label: {precision, recall, f1, support}} (the classes that occur as a label or a prediction), confusion (rows true, columns predicted, label order),
     /// labels, plus <paramref name="extra"/> fields.
     /// </summary>
     public string ToJson(IReadOnlyDictionary<string, object>? extra = null)
@@ -83,7 +94,8 @@ public sealed record ClassificationReport(IReadOnlyList<string> Labels, Confusio
             ["macro_f1"] = Round(MacroF1),
             ["baseline_accuracy"] = Round(BaselineAccuracy),
             ["labels"] = Labels,
-            ["per_class"] = Enumerable.Range(0, Labels.Count).ToDictionary(c => Labels[c], c => new Dictionary<string, object>
+            // Classes in neither the labels nor the predictions have no figures (as in scikit-learn's report).
+            ["per_class"] = Enumerable.Range(0, Labels.Count).Where(Matrix.Occurs).ToDictionary(c => Labels[c], c => new Dictionary<string, object>
             {
                 ["precision"] = Round(Matrix.Precision(c)),
                 ["recall"] = Round(Matrix.Recall(c)),

@@ -11,13 +11,20 @@ public sealed class ConfusionMatrix : IMetric
 {
     private readonly long[] _counts;
 
-    /// <summary>An empty matrix over <paramref name="classes"/> classes.</summary>
-    public ConfusionMatrix(int classes)
+    /// <summary>
+    /// An empty matrix over <paramref name="classes"/> classes. As a metric (<see cref="Update"/>), positions whose
+    /// target is <paramref name="ignoreIndex"/> (as CrossEntropyLoss's ignore_index, e.g. padding) are left out.
+    /// </summary>
+    public ConfusionMatrix(int classes, int ignoreIndex = -100)
     {
         if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, "A confusion matrix needs at least one class.");
         Classes = classes;
+        IgnoreIndex = ignoreIndex;
         _counts = new long[classes * classes];
     }
+
+    /// <summary>The target class <see cref="Update"/> leaves out.</summary>
+    public int IgnoreIndex { get; }
 
     /// <summary>C, the number of classes.</summary>
     public int Classes { get; }
@@ -28,8 +35,8 @@ public sealed class ConfusionMatrix : IMetric
     /// <summary>Samples of true class <paramref name="actual"/> predicted as <paramref name="predicted"/>.</summary>
     public long this[int actual, int predicted] => _counts[Check(actual) * Classes + Check(predicted)];
 
-    /// <inheritdoc/>
-    public string Name => "accuracy";
+    /// <summary>"confusion_accuracy": its result is the accuracy, under a name of its own beside an Accuracy metric.</summary>
+    public string Name => "confusion_accuracy";
 
     /// <summary>Adds one sample.</summary>
     public void Add(int actual, int predicted)
@@ -53,7 +60,7 @@ public sealed class ConfusionMatrix : IMetric
         Total = 0;
     }
 
-    /// <summary>Adds a batch of logits [N, C] (predicted class = arg max) against class indices [N].</summary>
+    /// <summary>Adds a batch of logits [N, C] (predicted class = arg max) against class indices [N] (<see cref="IgnoreIndex"/> skipped).</summary>
     public void Update(Tensor prediction, Tensor target)
     {
         int c = prediction.Size(-1);
@@ -65,6 +72,7 @@ public sealed class ConfusionMatrix : IMetric
             throw new ArgumentException($"confusion matrix: logits {Shapes.Format(prediction.Shape)} need {rows} targets, got {Shapes.Format(target.Shape)}.");
         for (int r = 0; r < rows; r++)
         {
+            if (t[r] == IgnoreIndex) continue; // ignored (padding) positions
             Add((int)t[r], ClassRanking.ArgMax(p.Slice(r * c, c)));
         }
     }
