@@ -15,6 +15,9 @@ namespace Recur.Layers;
 public partial class Sequential
 {
     private ILoss? _loss;
+
+    /// <summary>Fit's shuffling generator when none is given (seed 0), kept so that later calls draw new orders.</summary>
+    private Generator? _shuffle;
     private Optimizer? _optimizer;
     private IMetric[] _metrics = [];
 
@@ -116,7 +119,9 @@ public partial class Sequential
             train = new TensorDataset(tx, ty);
             validation = new TensorDataset(vx, vy);
         }
-        var shuffler = generator ?? new Generator(0);
+        // Without a generator, the model's own (seed 0, made at the first Fit) goes on drawing: Fit(epochs: 1) in a
+        // loop shuffles each epoch anew, as Keras does, rather than repeating one order.
+        var shuffler = generator ?? (_shuffle ??= new Generator(0));
         // Like Keras, a batch larger than the data is the whole data.
         var batcher = new Batcher(train.Count, Math.Min(batchSize, train.Count), shuffle, shuffler);
         var trainer = new Trainer(NamedParameters(), optimizer)
@@ -258,8 +263,8 @@ public partial class Sequential
     /// <summary>
     /// Fit, Evaluate and Predict put the samples on axis 0, so a recurrent layer that reads time-major input
     /// [T, B, features] (batchFirst false) would take samples for time steps and mix them. Layers that keep
-    /// the layout (embedding, linear, dropout, activation, layer norm) may come before it; after any other
-    /// layer the layout is the user's to know.
+    /// the layout (embedding, linear, dropout, activation, layer norm, batch-first recurrent layers) may come
+    /// before it; after any other layer the layout is the user's to know.
     /// </summary>
     private void CheckSamplesFirst(string method)
     {
@@ -269,7 +274,8 @@ public partial class Sequential
             if (layer is RecurrentLayer { BatchFirst: false } rnn)
                 throw new ArgumentException($"{method}: the samples are on axis 0 of x, but layer {i} ({rnn.GetType().Name}) reads time-major input " +
                     $"[T, B, {rnn.InputSize}]; construct it with batchFirst: true.");
-            if (layer is not (Embedding or Linear or Dropout or Activation or LayerNorm)) return;
+            // A batch-first recurrent layer keeps [B, T, F] too: a time-major one after it would still mix samples.
+            if (layer is not (Embedding or Linear or Dropout or Activation or LayerNorm or RecurrentLayer { BatchFirst: true })) return;
         }
     }
 

@@ -77,6 +77,11 @@ public sealed class Trainer
     /// <summary>Metrics updated on training batches that return a prediction.</summary>
     public IList<Metrics.IMetric> Metrics { get; } = new List<Metrics.IMetric>();
 
+    private void ClearGradients()
+    {
+        foreach (var (_, p) in _parameters) p.ZeroGrad();
+    }
+
     /// <summary>
     /// Runs epochs [Context.Epoch, <paramref name="epochs"/>). <paramref name="epochBatches"/>(epoch) yields
     /// the epoch's batches; <paramref name="step"/> computes a batch's loss; <paramref name="validate"/>
@@ -92,6 +97,9 @@ public sealed class Trainer
         // A trainer stopped early (early stopping, a budget, Ctrl-C) trains again when run again, as Keras' fit does.
         ctx.StopTraining = false;
         ctx.StopReason = null;
+        // Each step starts from zero gradients, as Keras' fit keeps no gradient state: nothing left over from a
+        // manual Backward, or from a run that diverged (NaN), is added into the first update.
+        ClearGradients();
         var clock = Stopwatch.StartNew();
         foreach (var cb in Callbacks) cb.OnTrainBegin(ctx);
         string? reason = null;
@@ -194,6 +202,7 @@ public sealed class Trainer
         catch (TrainingDivergedException e)
         {
             reason = e.Message;
+            ClearGradients(); // the non-finite gradients must not reach a retry's first step
             throw;
         }
         finally

@@ -203,6 +203,45 @@ public class KerasApiTests
         model.Compile(new CrossEntropyLoss(), new Adam(model.Parameters()));
         foreach (var call in new Action[] { () => model.Fit(x, y), () => model.Evaluate(x, y), () => model.Predict(x) })
             Assert.Contains("layer 0 (Gru) reads time-major input [T, B, 1]; construct it with batchFirst: true", Assert.Throws<ArgumentException>(call).Message);
+        // batchFirst forgotten on the second layer of a stack: it would run its recurrence across the batch's samples.
+        var stacked = new Sequential(new Gru(1, 4, batchFirst: true, generator: new Generator(1)), new Gru(4, 4, generator: new Generator(3)),
+            new LastTimeStep(), new Linear(4, 2, generator: new Generator(2)));
+        stacked.Compile(new CrossEntropyLoss(), new Adam(stacked.Parameters()));
+        foreach (var call in new Action[] { () => stacked.Fit(x, y), () => stacked.Evaluate(x, y), () => stacked.Predict(x) })
+            Assert.Contains("layer 1 (Gru) reads time-major input [T, B, 4]; construct it with batchFirst: true", Assert.Throws<ArgumentException>(call).Message);
+    }
+
+    [Fact]
+    public void Fit_in_a_loop_shuffles_each_epoch_anew_like_one_longer_fit()
+    {
+        // Without a generator, Fit(epochs: 1) called twice must train as Fit(epochs: 2) does: the second call
+        // draws a new order (before, each call made a fresh seed-0 generator and repeated the first order).
+        var (x, y) = Parity(40, 7);
+        var looped = Model(8);
+        var once = Model(8);
+        looped.Compile(new CrossEntropyLoss(), new Adam(looped.Parameters(), lr: 0.01f));
+        once.Compile(new CrossEntropyLoss(), new Adam(once.Parameters(), lr: 0.01f));
+        looped.Fit(x, y, epochs: 1, batchSize: 8);
+        looped.Fit(x, y, epochs: 1, batchSize: 8);
+        once.Fit(x, y, epochs: 2, batchSize: 8);
+        var expected = once.NamedParameters().ToDictionary(p => p.Key, p => p.Value.ToArray());
+        foreach (var (name, p) in looped.NamedParameters()) Assert.Equal(expected[name], p.ToArray());
+    }
+
+    [Fact]
+    public void Fit_starts_from_zero_gradients_whatever_was_left_in_them()
+    {
+        // A manual Backward before Fit, or NaN gradients left by a run that diverged, must not reach the first update.
+        var (x, y) = Parity(24, 9);
+        var clean = Model(10);
+        var dirty = Model(10);
+        foreach (var m in new[] { clean, dirty }) m.Compile(new CrossEntropyLoss(), new Adam(m.Parameters(), lr: 0.01f));
+        new CrossEntropyLoss().Compute(dirty.Forward(x), y).Backward();
+        foreach (var (_, p) in dirty.NamedParameters()) p.Grad!.Data.Fill(float.NaN);
+        clean.Fit(x, y, epochs: 1, batchSize: 8, generator: new Generator(11));
+        dirty.Fit(x, y, epochs: 1, batchSize: 8, generator: new Generator(11));
+        var expected = clean.NamedParameters().ToDictionary(p => p.Key, p => p.Value.ToArray());
+        foreach (var (name, p) in dirty.NamedParameters()) Assert.Equal(expected[name], p.ToArray());
     }
 
     [Fact]
