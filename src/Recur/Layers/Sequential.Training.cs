@@ -63,18 +63,25 @@ public partial class Sequential
     /// </summary>
     private void CheckLogitsHead(ILoss loss)
     {
-        if (_layers.Count == 0 || _layers[^1] is not Activation { Name: "sigmoid" }) return;
+        // The head's last value-changing layer: Dropout and LastTimeStep only pass values on.
+        int last = _layers.Count - 1;
+        while (last >= 0 && _layers[last] is Dropout or LastTimeStep) last--;
+        if (last < 0 || _layers[last] is not Activation { Name: "sigmoid" or "relu" } head) return;
         string? name = loss switch
         {
             BceWithLogitsLoss => "BCEWithLogitsLoss (\"bce_with_logits\", \"binary_crossentropy\")",
-            CrossEntropyLoss => "CrossEntropyLoss (\"cross_entropy\", \"sparse_categorical_crossentropy\")",
+            CrossEntropyLoss when head.Name == "sigmoid" => "CrossEntropyLoss (\"cross_entropy\", \"sparse_categorical_crossentropy\")",
             _ => null,
         };
-        if (name != null)
+        if (name == null) return;
+        if (head.Name == "relu")
             throw new ArgumentException(
-                $"Compile: the model ends in Sigmoid, but {name} takes logits and applies its own " +
-                (loss is BceWithLogitsLoss ? "sigmoid" : "softmax") + " (Keras' from_logits=True), so training would go through both; " +
-                "remove the final Activation(\"sigmoid\") and apply it (Tensor.Sigmoid) to Predict's logits when probabilities are wanted.");
+                $"Compile: the model's output goes through ReLU (layer {last}), but {name} reads it as logits: a logit >= 0 is a " +
+                "probability >= 0.5, so no negative could be learnt (its loss stays above ln 2); remove the Activation(\"relu\") after the last Linear.");
+        throw new ArgumentException(
+            $"Compile: the model's output goes through Sigmoid (layer {last}), but {name} takes logits and applies its own " +
+            (loss is BceWithLogitsLoss ? "sigmoid" : "softmax") + " (Keras' from_logits=True), so training would go through both; " +
+            "remove the Activation(\"sigmoid\") and apply it (Tensor.Sigmoid) to Predict's logits when probabilities are wanted.");
     }
 
     /// <summary>Compile with metrics by name ("accuracy", "top5_accuracy", "perplexity", "rmse", "mae").</summary>
@@ -109,7 +116,7 @@ public partial class Sequential
         CheckSamplesFirst("Fit");
         var data = new TensorDataset(x, y);
         TensorDataset train = data;
-        TensorDataset? validation = validationData is { } v ? new TensorDataset(v.X, v.Y) : null;
+        TensorDataset? validation = validationData is { } v ? ValidationSet(v.X, v.Y, x, y) : null;
         if (validationSplit > 0)
         {
             if (validation != null) throw new ArgumentException("Fit: give validationSplit or validationData, not both.");
@@ -117,6 +124,8 @@ public partial class Sequential
             var (tx, ty) = data.Gather(trainIdx);
             var (vx, vy) = data.Gather(valIdx);
             train = new TensorDataset(tx, ty);
+            CheckFinite("the validationSplit's x (the last samples of x)", vx);
+            CheckFinite("the validationSplit's y (the last samples of y)", vy);
             validation = new TensorDataset(vx, vy);
         }
         // Without a generator, the model's own (seed 0, made at the first Fit) goes on drawing: Fit(epochs: 1) in a
@@ -133,6 +142,7 @@ public partial class Sequential
         checkpointer?.DataGenerators.TryAdd("shuffle", shuffler);
         foreach (var m in _metrics) trainer.Metrics.Add(m);
         foreach (var cb in callbacks ?? []) trainer.Callbacks.Add(cb);
+        CheckMonitors(trainer.Callbacks, validation != null);
         if (checkpointer != null) checkpointer.TryResume(trainer.Context);
         // Batches whose layers and loss a TrainingPlan runs take the planned, allocation-free step (one plan
         // per batch shape); the others go through the tape.
@@ -143,7 +153,7 @@ public partial class Sequential
                 {
                     Train();
                     var (bx, by) = train.Gather(indices);
-                    if (UsePlans && PlanFor(plans, loss, bx) is { } plan && Shapes.Equal(by.Shape, plan.TargetShape.ToArray()))
+                    if (PlansApply && PlanFor(plans, loss, bx) is { } plan && Shapes.Equal(by.Shape, plan.TargetShape.ToArray()))
                     {
                         float value = plan.Step(bx, by);
                         var output = Tensor.FromArray(plan.Output.ToArray(), plan.OutputShape.ToArray());
@@ -162,11 +172,78 @@ public partial class Sequential
     }
 
     /// <summary>
+    /// Fit's validationData, checked before training: its errors say "validationData", its samples must have the
+    /// training samples' shapes, and a NaN or infinity in it (which would make every val_ figure NaN, and early
+    /// stopping, checkpoints and plateau schedules act on that without saying why) is refused.
+    /// </summary>
+    private static TensorDataset ValidationSet(Tensor vx, Tensor vy, Tensor x, Tensor y)
+    {
+        ArgumentNullException.ThrowIfNull(vx);
+        ArgumentNullException.ThrowIfNull(vy);
+        if (!x.Shape[1..].SequenceEqual(vx.Shape[1..]) || !y.Shape[1..].SequenceEqual(vy.Shape[1..]))
+            throw new ArgumentException(
+                $"Fit: validationData has samples x {Shapes.Format(vx.Shape[1..])} and y {Shapes.Format(vy.Shape[1..])}, but the training samples are " +
+                $"x {Shapes.Format(x.Shape[1..])} and y {Shapes.Format(y.Shape[1..])}; give it the training data's layout.");
+        CheckFinite("validationData's x", vx);
+        CheckFinite("validationData's y", vy);
+        try
+        {
+            return new TensorDataset(vx, vy);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Fit: validationData: {e.Message}", e);
+        }
+    }
+
+    private static void CheckFinite(string what, Tensor t)
+    {
+        var values = t.ReadOnlyData;
+        for (int i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i]))
+                throw new ArgumentException($"Fit: {what} holds {values[i].ToString(System.Globalization.CultureInfo.InvariantCulture)} at element {i}; every val_ figure would be NaN.");
+    }
+
+    /// <summary>
+    /// Refuses, before any training, a callback that monitors a figure this run will not log ("val_loss" with no
+    /// validation, a metric that was not compiled, a typo): it would fail only after the first epoch.
+    /// </summary>
+    private void CheckMonitors(IEnumerable<Callback> callbacks, bool validation)
+    {
+        var keys = new List<string> { "loss" };
+        keys.AddRange(_metrics.Select(m => m.Name));
+        if (validation) keys.AddRange(keys.ToList().Select(k => "val_" + k));
+        keys.Add("lr");
+        foreach (var cb in callbacks)
+        {
+            string? monitor = cb switch
+            {
+                EarlyStopping e => e.Monitor,
+                BestCheckpoint b => b.Monitor,
+                LrScheduleCallback l => l.Monitor,
+                _ => null,
+            };
+            if (monitor == null || keys.Contains(monitor)) continue;
+            string why = monitor.StartsWith("val_", StringComparison.Ordinal) && !validation
+                ? " (there is no validation: give validationSplit or validationData)"
+                : "";
+            throw new ArgumentException(
+                $"Fit: the {cb.GetType().Name} callback monitors '{monitor}', which this run does not log{why}; it logs {string.Join(", ", keys)}.");
+        }
+    }
+
+    /// <summary>
     /// When true (the default), Fit runs each batch through a <see cref="TrainingPlan"/>, and Evaluate and
     /// Predict through an <see cref="Inference.InferencePlan"/>, one per batch shape, when the plans support
     /// every layer and the loss (same results as the tape); set false to always use Forward and the autograd tape.
     /// </summary>
     public bool UsePlans { get; set; } = true;
+
+    /// <summary>
+    /// Whether the plans run: <see cref="UsePlans"/>, and Forward is Sequential's own (a subclass that overrides it
+    /// computes something the plans, built from the layers alone, would not).
+    /// </summary>
+    private bool PlansApply => UsePlans && GetType().GetMethod(nameof(Forward), [typeof(Tensor)])?.DeclaringType == typeof(Sequential);
 
     private TrainingPlan? PlanFor(Dictionary<string, TrainingPlan?> plans, ILoss loss, Tensor x)
     {
@@ -245,7 +322,7 @@ public partial class Sequential
     /// <summary>The evaluation-mode forward of one batch: through a plan for its shape when one can be made.</summary>
     private Tensor ForwardEval(Tensor x, Dictionary<string, Inference.InferencePlan?> plans)
     {
-        if (!UsePlans) return Forward(x);
+        if (!PlansApply) return Forward(x);
         string key = Shapes.Format(x.Shape);
         if (!plans.TryGetValue(key, out var plan))
         {

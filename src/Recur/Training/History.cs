@@ -13,8 +13,21 @@ public sealed class History
     /// <summary>The logs of each epoch, in order.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, double>> Epochs => _epochs;
 
-    /// <summary>The values of one key over the epochs (NaN where missing).</summary>
-    public double[] this[string key] => _epochs.Select(e => e.TryGetValue(key, out var v) ? v : double.NaN).ToArray();
+    /// <summary>
+    /// The values of one key over the epochs (NaN in an epoch that lacks it). A key that no epoch logged is a
+    /// <see cref="KeyNotFoundException"/> naming the keys there are, as Keras' history dictionary refuses one.
+    /// </summary>
+    public double[] this[string key]
+    {
+        get
+        {
+            ArgumentNullException.ThrowIfNull(key);
+            if (_epochs.Count > 0 && !_epochs.Any(e => e.ContainsKey(key)))
+                throw new KeyNotFoundException(
+                    $"History: no epoch logged '{key}'; the keys are {string.Join(", ", _epochs.SelectMany(e => e.Keys).Distinct())}.");
+            return _epochs.Select(e => e.TryGetValue(key, out var v) ? v : double.NaN).ToArray();
+        }
+    }
 
     internal void Add(IReadOnlyDictionary<string, double> logs) => _epochs.Add(logs);
 

@@ -282,11 +282,96 @@ public class KerasApiTests
         var g = new Generator(1);
         var model = new Sequential(new Gru(1, 4, batchFirst: true, generator: g), new LastTimeStep(), new Linear(4, 1, generator: g), new Activation("sigmoid"));
         var e = Assert.Throws<ArgumentException>(() => model.Compile(loss, new Adam(model.Parameters())));
-        Assert.Contains($"ends in Sigmoid, but {named}", e.Message);
-        Assert.Contains("remove the final Activation(\"sigmoid\")", e.Message);
+        Assert.Contains($"goes through Sigmoid (layer 3), but {named}", e.Message);
+        Assert.Contains("remove the Activation(\"sigmoid\")", e.Message);
         model.Compile("mse", new Adam(model.Parameters())); // probabilities against 0/1 targets with MSE is fine
         var logits = new Sequential(new Gru(1, 4, batchFirst: true, generator: g), new LastTimeStep(), new Linear(4, 1, generator: g));
         logits.Compile(loss == "sparse_categorical_crossentropy" ? "mse" : loss, new Adam(logits.Parameters()));
+        // A sigmoid before layers that only pass values on (a per-step sigmoid before LastTimeStep, a final Dropout) is the same.
+        var perStep = new Sequential(new Gru(1, 4, batchFirst: true, generator: g), new Linear(4, 1, generator: g), new Activation("sigmoid"),
+            new LastTimeStep(), new Dropout(0.1f));
+        Assert.Contains($"goes through Sigmoid (layer 2), but {named}", Assert.Throws<ArgumentException>(() => perStep.Compile(loss, new Adam(perStep.Parameters()))).Message);
+    }
+
+    [Fact]
+    public void Compile_refuses_a_relu_head_before_binary_cross_entropy()
+    {
+        // ReLU output read as logits is >= 0, a probability >= 0.5: a negative's loss could never fall below ln 2.
+        var g = new Generator(1);
+        var model = new Sequential(new Gru(1, 4, batchFirst: true, generator: g), new LastTimeStep(), new Linear(4, 1, generator: g), new Activation("relu"));
+        var e = Assert.Throws<ArgumentException>(() => model.Compile("binary_crossentropy", new Adam(model.Parameters())));
+        Assert.Contains("goes through ReLU (layer 3), but BCEWithLogitsLoss", e.Message);
+        Assert.Contains("remove the Activation(\"relu\") after the last Linear", e.Message);
+        model.Compile("mse", new Adam(model.Parameters()));
+        var classes = new Sequential(new Linear(3, 4, generator: g), new Activation("relu"));
+        classes.Compile(new CrossEntropyLoss(), new Adam(classes.Parameters())); // softmax of non-negative logits can still learn
+    }
+
+    [Fact]
+    public void Accuracy_and_perplexity_take_one_hot_targets_as_keras_categorical_accuracy_does()
+    {
+        // Targets shaped like the logits (one-hot or probabilities), which cross-entropy takes: accuracy compares
+        // arg maxes, and perplexity is exp of the same cross-entropy the loss computes.
+        var identity = new Sequential(new Dropout(0f));
+        identity.Compile(new CrossEntropyLoss(), new Adam([Tensor.Zeros(1).RequireGrad()]), "accuracy", "perplexity");
+        var logits = Tensor.FromArray([2f, 0f, 0f, 0f, 1f, 3f, 0f, 5f, 0f, 1f, 2f, 0f], 4, 3);
+        var oneHot = Tensor.FromArray([1f, 0, 0, 0, 1, 0, 0, 1, 0, 0.3f, 0.7f, 0], 4, 3); // right, wrong, right, probabilities: right
+        var result = identity.Evaluate(logits, oneHot);
+        Assert.Equal(0.75, result["accuracy"], 12);
+        Assert.Equal(Math.Exp(result["loss"]), result["perplexity"], 5);
+        Assert.Contains("need 4 class indices or [4, 3] class probabilities, got [4, 2]",
+            Assert.Throws<ArgumentException>(() => new Accuracy().Update(logits, Tensor.Zeros(4, 2))).Message);
+    }
+
+    [Fact]
+    public void Bad_validation_data_is_refused_before_training_and_named()
+    {
+        var (x, y) = Parity(16, 3);
+        var model = Model(4);
+        model.Compile(new CrossEntropyLoss(), new Adam(model.Parameters()));
+        var vx = Tensor.Zeros(4, 6, 1);
+        vx.SetValue(float.NaN, 2, 3, 0);
+        var e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationData: (vx, Tensor.Zeros(4))));
+        Assert.Contains("Fit: validationData's x holds NaN at element 15; every val_ figure would be NaN.", e.Message);
+        e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationData: (Tensor.Zeros(4, 6, 2), Tensor.Zeros(4))));
+        Assert.Contains("validationData has samples x [6, 2] and y [], but the training samples are x [6, 1] and y []", e.Message);
+        e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationData: (Tensor.Zeros(4, 6, 1), Tensor.Zeros(3))));
+        Assert.StartsWith("Fit: validationData: ", e.Message);
+        var held = x.Clone();
+        held.SetValue(float.PositiveInfinity, 15, 0, 0);
+        e = Assert.Throws<ArgumentException>(() => model.Fit(held, y, validationSplit: 0.25));
+        Assert.Contains("the validationSplit's x (the last samples of x) holds Infinity at element 18", e.Message);
+    }
+
+    private sealed class Halved : Sequential
+    {
+        public Halved(params ILayer[] layers) : base(layers) { }
+
+        public override Tensor Forward(Tensor x) => base.Forward(x) * 0.5f;
+    }
+
+    [Fact]
+    public void A_subclass_that_overrides_forward_is_not_bypassed_by_the_plans()
+    {
+        var g = new Generator(5);
+        var model = new Halved(new Gru(1, 4, batchFirst: true, generator: g), new LastTimeStep(), new Linear(4, 1, generator: g));
+        var (x, _) = Parity(8, 6);
+        Assert.Equal(model.Forward(x).ToArray(), model.Predict(x).ToArray());
+    }
+
+    [Fact]
+    public void A_monitored_figure_the_run_does_not_log_is_refused_before_training()
+    {
+        var (x, y) = Parity(16, 3);
+        var model = Model(4);
+        model.Compile(new CrossEntropyLoss(), new Adam(model.Parameters()), "accuracy");
+        var e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, epochs: 3, callbacks: [new EarlyStopping("val_loss")]));
+        Assert.Contains("the EarlyStopping callback monitors 'val_loss', which this run does not log (there is no validation: give validationSplit or validationData); it logs loss, accuracy, lr.", e.Message);
+        e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, epochs: 3, validationSplit: 0.25, callbacks: [new EarlyStopping("val_acc", mode: "max")]));
+        Assert.Contains("monitors 'val_acc', which this run does not log; it logs loss, accuracy, val_loss, val_accuracy, lr.", e.Message);
+        var history = model.Fit(x, y, epochs: 2, validationSplit: 0.25, callbacks: [new EarlyStopping("val_accuracy")]);
+        Assert.Equal(2, history["val_accuracy"].Length);
+        Assert.Contains("no epoch logged 'val_acc'; the keys are loss, accuracy, val_loss, val_accuracy, lr", Assert.Throws<KeyNotFoundException>(() => history["val_acc"]).Message);
     }
 
     [Fact]

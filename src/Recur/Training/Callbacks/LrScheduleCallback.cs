@@ -26,6 +26,9 @@ public sealed class LrScheduleCallback : Callback
         _monitor = monitor;
     }
 
+    /// <summary>The figure passed to the scheduler each epoch, or null.</summary>
+    public string? Monitor => _monitor;
+
     /// <inheritdoc/>
     public override void OnEpochEnd(TrainingContext context, int epoch, IReadOnlyDictionary<string, double> logs) =>
         _scheduler.Step(_monitor == null ? null : MonitorMode.Get(logs, _monitor));

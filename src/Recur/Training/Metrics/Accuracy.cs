@@ -43,12 +43,20 @@ public sealed class Accuracy : IMetric
         var p = prediction.ReadOnlyData;
         var t = target.ReadOnlyData;
         int rows = prediction.Length / c;
-        if (t.Length != rows)
-            throw new ArgumentException($"{Name}: predictions {Shapes.Format(prediction.Shape)} need {rows} targets, got {Shapes.Format(target.Shape)}.");
+        // Targets shaped like the predictions (one-hot or class probabilities, as cross-entropy takes them) are
+        // compared by their arg max, as Keras' categorical accuracy does.
+        bool distributions = c > 1 && Shapes.Equal(target.Shape, prediction.Shape);
+        if (t.Length != rows && !distributions)
+            throw new ArgumentException(
+                $"{Name}: predictions {Shapes.Format(prediction.Shape)} need {rows} class indices or {Shapes.Format(prediction.Shape)} class probabilities, got {Shapes.Format(target.Shape)}.");
         for (int r = 0; r < rows; r++)
         {
             var row = p.Slice(r * c, c);
-            if (c == 1)
+            if (distributions)
+            {
+                if (ClassRanking.InTopK(row, ClassRanking.ArgMax(t.Slice(r * c, c)), K)) _right++;
+            }
+            else if (c == 1)
             {
                 if ((row[0] > 0f) == (t[r] > 0.5f)) _right++;
             }

@@ -35,8 +35,28 @@ public sealed class Perplexity : IMetric
         var p = prediction.ReadOnlyData;
         var t = target.ReadOnlyData;
         int rows = prediction.Length / c;
+        // Targets shaped like the logits are class probabilities (one-hot included): the cross-entropy against
+        // each distribution, -sum_j p_j log softmax(x)_j, as CrossEntropyLoss takes them.
+        if (c > 1 && Shapes.Equal(target.Shape, prediction.Shape))
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                var row = p.Slice(r * c, c);
+                var probabilities = t.Slice(r * c, c);
+                float max = TensorPrimitives.Max(row);
+                double sum = 0;
+                for (int j = 0; j < c; j++) sum += Math.Exp(row[j] - max);
+                double logZ = Math.Log(sum) + max, nll = 0;
+                for (int j = 0; j < c; j++)
+                    if (probabilities[j] != 0f) nll += probabilities[j] * (logZ - row[j]);
+                _nll += nll;
+                _count++;
+            }
+            return;
+        }
         if (t.Length != rows)
-            throw new ArgumentException($"perplexity: logits {Shapes.Format(prediction.Shape)} need {rows} targets, got {Shapes.Format(target.Shape)}.");
+            throw new ArgumentException(
+                $"perplexity: logits {Shapes.Format(prediction.Shape)} need {rows} class indices or {Shapes.Format(prediction.Shape)} class probabilities, got {Shapes.Format(target.Shape)}.");
         for (int r = 0; r < rows; r++)
         {
             int label = (int)t[r];
