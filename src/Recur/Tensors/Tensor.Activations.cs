@@ -18,6 +18,12 @@ public sealed partial class Tensor
     /// <summary>1 / (1 + e^-x) elementwise; same shape.</summary>
     public Tensor Sigmoid() => SigmoidFunction.Forward(this);
 
+    /// <summary>
+    /// log(1 + e^x) elementwise, and x itself above 20 (PyTorch's softplus with beta 1 and threshold 20); same
+    /// shape. A smooth positive function, e.g. for the key strength of an attention head.
+    /// </summary>
+    public Tensor Softplus() => SoftplusFunction.Forward(this);
+
     /// <summary>max(x, 0) elementwise; same shape. The gradient at 0 is 0, as in PyTorch.</summary>
     public Tensor Relu() => ReluFunction.Forward(this);
 
