@@ -172,11 +172,11 @@ internal static class TranslateCommand
         // The beam width and length normalisation the model was trained and reported with (5 and 1 for older files).
         int width = translator.Config.Beam;
         double alpha = translator.Config.LengthNormalization;
-        var beam = width == 1 ? greedy : translator.EvaluateFile(data, source, target, width, out _, alpha);
+        var beam = width == 1 ? greedy with { LengthNormalization = alpha } : translator.EvaluateFile(data, source, target, width, out _, alpha);
         string note = skipped > 0 ? $" ({Counted.Of(skipped, "pair")} outside the model's filter skipped)" : "";
         output.WriteLine($"translate on {data} (source column {source}, target column {target}, as trained): {Counted.Of(greedy.Pairs, "pair")}{note}");
         output.WriteLine(greedy.Describe());
-        output.WriteLine(beam.Describe());
+        if (width > 1) output.WriteLine(beam.Describe()); // a width-1 model's beam search is the greedy line above
         if (json)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"task\":\"translate\",\"bleu\":{beam.Bleu.Score:0.######},\"exact_match\":{beam.ExactMatch:0.######},\"beam\":{width},\"length_norm\":{alpha:0.######},\"bleu_greedy\":{greedy.Bleu.Score:0.######},\"exact_match_greedy\":{greedy.ExactMatch:0.######},\"sentences\":{greedy.Sentences},\"pairs\":{greedy.Pairs},\"skipped\":{skipped}}}"));

@@ -10,13 +10,17 @@ public sealed class FeatureExtractor
 {
     private readonly MelFilterbank _mel;
 
-    /// <summary>Creates the extractor (validates the options).</summary>
-    public FeatureExtractor(FeatureOptions options)
+    /// <summary>
+    /// Creates the extractor (validates the options; a mel band that covers no FFT bin is refused unless
+    /// <paramref name="allowEmptyBands"/>, see <see cref="MelFilterbank"/>).
+    /// </summary>
+    public FeatureExtractor(FeatureOptions options, bool allowEmptyBands = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        _mel = new MelFilterbank(options.SampleRate, options.FftSize, options.MelBins, options.LowHz, options.HighHz ?? options.SampleRate / 2.0);
+        _mel = new MelFilterbank(options.SampleRate, options.FftSize, options.MelBins, options.LowHz, options.HighHz ?? options.SampleRate / 2.0,
+            allowEmptyBands);
     }
 
     /// <summary>The settings.</summary>

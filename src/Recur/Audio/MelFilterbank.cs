@@ -9,8 +9,12 @@ public sealed class MelFilterbank
 {
     private readonly float[] _weights;
 
-    /// <summary>Builds <paramref name="bands"/> filters for spectra of an <paramref name="fftSize"/>-point FFT at <paramref name="sampleRate"/> Hz.</summary>
-    public MelFilterbank(int sampleRate, int fftSize, int bands, double lowHz, double highHz)
+    /// <summary>
+    /// Builds <paramref name="bands"/> filters for spectra of an <paramref name="fftSize"/>-point FFT at
+    /// <paramref name="sampleRate"/> Hz. A band that covers no FFT bin is refused unless
+    /// <paramref name="allowEmptyBands"/> (for models saved before that check, whose networks were trained with it).
+    /// </summary>
+    public MelFilterbank(int sampleRate, int fftSize, int bands, double lowHz, double highHz, bool allowEmptyBands = false)
     {
         if (bands < 1 || fftSize < 2 || !(lowHz >= 0 && lowHz < highHz && highHz <= sampleRate / 2.0))
             throw new ArgumentException($"MelFilterbank: invalid settings ({bands} bands, FFT {fftSize}, {lowHz}..{highHz} Hz at {sampleRate} Hz).");
@@ -30,7 +34,7 @@ public sealed class MelFilterbank
             }
             // A band narrower than the bin spacing can fall between two bins: its feature would be the log floor
             // in every frame (torchaudio warns, Kaldi refuses). Refused here, naming the fix.
-            if (_weights.AsSpan(m * Bins, Bins).IndexOfAnyExcept(0f) < 0)
+            if (!allowEmptyBands && _weights.AsSpan(m * Bins, Bins).IndexOfAnyExcept(0f) < 0)
                 throw new ArgumentException(
                     $"MelFilterbank: mel band {m} ({left:0.#}..{right:0.#} Hz) covers no FFT bin: {bands} bands are too narrow for an " +
                     $"{fftSize}-point FFT at {sampleRate} Hz (bins {(double)sampleRate / fftSize:0.##} Hz apart); use fewer mel bins, a longer frame or a wider frequency range.");

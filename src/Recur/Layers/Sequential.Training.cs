@@ -116,10 +116,10 @@ public partial class Sequential
         CheckSamplesFirst("Fit");
         var data = new TensorDataset(x, y);
         TensorDataset train = data;
+        if (validationSplit > 0 && validationData != null) throw new ArgumentException("Fit: give validationSplit or validationData, not both.");
         TensorDataset? validation = validationData is { } v ? ValidationSet(v.X, v.Y, x, y) : null;
         if (validationSplit > 0)
         {
-            if (validation != null) throw new ArgumentException("Fit: give validationSplit or validationData, not both.");
             var (trainIdx, valIdx) = DataSplit.TrainValidation(data.Count, validationSplit);
             var (tx, ty) = data.Gather(trainIdx);
             var (vx, vy) = data.Gather(valIdx);
@@ -172,18 +172,19 @@ public partial class Sequential
     }
 
     /// <summary>
-    /// Fit's validationData, checked before training: its errors say "validationData", its samples must have the
-    /// training samples' shapes, and a NaN or infinity in it (which would make every val_ figure NaN, and early
+    /// Fit's validationData, checked before training: its errors say "validationData", it must have the training
+    /// data's ranks and x's features (its sequences may have another length), and a NaN or infinity in it (which would make every val_ figure NaN, and early
     /// stopping, checkpoints and plateau schedules act on that without saying why) is refused.
     /// </summary>
     private static TensorDataset ValidationSet(Tensor vx, Tensor vy, Tensor x, Tensor y)
     {
         ArgumentNullException.ThrowIfNull(vx);
         ArgumentNullException.ThrowIfNull(vy);
-        if (!x.Shape[1..].SequenceEqual(vx.Shape[1..]) || !y.Shape[1..].SequenceEqual(vy.Shape[1..]))
+        // Same ranks and the same features a step; sequences may be padded to another length than the training ones.
+        if (vx.Rank != x.Rank || vy.Rank != y.Rank || vx.Rank == 0 || vx.Size(-1) != x.Size(-1))
             throw new ArgumentException(
-                $"Fit: validationData has samples x {Shapes.Format(vx.Shape[1..])} and y {Shapes.Format(vy.Shape[1..])}, but the training samples are " +
-                $"x {Shapes.Format(x.Shape[1..])} and y {Shapes.Format(y.Shape[1..])}; give it the training data's layout.");
+                $"Fit: validationData has x {Shapes.Format(vx.Shape)} and y {Shapes.Format(vy.Shape)}, but the training data is " +
+                $"x {Shapes.Format(x.Shape)} and y {Shapes.Format(y.Shape)}; give it the same ranks and {x.Size(-1)} features on x's last axis.");
         CheckFinite("validationData's x", vx);
         CheckFinite("validationData's y", vy);
         try

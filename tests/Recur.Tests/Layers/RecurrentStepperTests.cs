@@ -5,6 +5,7 @@ using Recur.Tensors;
 
 namespace Recur.Tests.Layers;
 
+[Collection(KernelThreadsCollection.Name)]
 public class RecurrentStepperTests
 {
     public static TheoryData<string> Layers() => new() { "lstm", "lstm_proj", "gru", "rnn_relu", "rnn_nobias" };
@@ -55,6 +56,7 @@ public class RecurrentStepperTests
             _ => new Gru(64, 128, numLayers: 2, generator: new Generator(23)),
         };
         Assert.True(4L * 128 * (64 + 128) >= Gemv.MinParallelWork);
+        Assert.True(WorkerPool.Shared.MaxParts >= 2 || Environment.ProcessorCount < 2, "the worker pool should have two parts on a multi-core machine");
         layer.Eval();
         const int T = 5;
         var x = Tensor.Uniform(new Generator(24), -1, 1, T, batch, 64);

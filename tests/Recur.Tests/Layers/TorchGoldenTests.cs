@@ -9,6 +9,7 @@ namespace Recur.Tests.Layers;
 /// PyTorch 1.13 goldens (tools/golden/make_rnn_goldens.py -> tests/golden/rnn): outputs, final states and
 /// the gradients of a symmetry-breaking loss w.r.t. input, initial states and every parameter.
 /// </summary>
+[Collection(KernelThreadsCollection.Name)]
 public class TorchGoldenTests
 {
     private const double Tolerance = 1e-5; // relative plus absolute, float32

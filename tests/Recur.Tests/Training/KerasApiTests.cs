@@ -321,6 +321,16 @@ public class KerasApiTests
         Assert.Equal(Math.Exp(result["loss"]), result["perplexity"], 5);
         Assert.Contains("need 4 class indices or [4, 3] class probabilities, got [4, 2]",
             Assert.Throws<ArgumentException>(() => new Accuracy().Update(logits, Tensor.Zeros(4, 2))).Message);
+
+        // Multi-label 0/1 targets (binary cross-entropy's), rows that are not distributions: label by label, as
+        // Keras' binary accuracy (logit > 0 against target > 0.5). Row 0 gets 3 of 3 right, row 1 none of 3.
+        var multi = new Accuracy();
+        multi.Update(Tensor.FromArray([2f, 1f, -1f, -1f, -2f, 3f], 2, 3), Tensor.FromArray([1f, 1, 0, 1, 1, 0], 2, 3));
+        Assert.Equal(3.0 / 6, multi.Result, 12);
+        Assert.Contains("target row 0 is not a class distribution",
+            Assert.Throws<ArgumentException>(() => new Perplexity().Update(logits, Tensor.Ones(4, 3))).Message);
+        Assert.Contains("multi-label targets have no top-2 accuracy",
+            Assert.Throws<ArgumentException>(() => new Accuracy(k: 2).Update(logits, Tensor.Ones(4, 3))).Message);
     }
 
     [Fact]
@@ -334,7 +344,11 @@ public class KerasApiTests
         var e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationData: (vx, Tensor.Zeros(4))));
         Assert.Contains("Fit: validationData's x holds NaN at element 15; every val_ figure would be NaN.", e.Message);
         e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationData: (Tensor.Zeros(4, 6, 2), Tensor.Zeros(4))));
-        Assert.Contains("validationData has samples x [6, 2] and y [], but the training samples are x [6, 1] and y []", e.Message);
+        Assert.Contains("validationData has x [4, 6, 2] and y [4], but the training data is x [16, 6, 1] and y [16]; give it the same ranks and 1 features", e.Message);
+        // Validation sequences padded to another length than the training ones are fine (a recurrent model reads any length).
+        model.Fit(x, y, epochs: 1, validationData: (Tensor.Zeros(4, 9, 1), Tensor.Zeros(4)));
+        e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationSplit: 0.2, validationData: (vx, Tensor.Zeros(4))));
+        Assert.Contains("give validationSplit or validationData, not both", e.Message);
         e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationData: (Tensor.Zeros(4, 6, 1), Tensor.Zeros(3))));
         Assert.StartsWith("Fit: validationData: ", e.Message);
         var held = x.Clone();

@@ -8,6 +8,7 @@ using Xunit;
 
 namespace Recur.Tests.Training;
 
+[Collection(KernelThreadsCollection.Name)]
 public class TrainingPlanTests
 {
     /// <summary>A model factory (same seed, same weights), its input, target and loss.</summary>

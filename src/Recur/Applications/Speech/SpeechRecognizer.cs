@@ -28,11 +28,12 @@ public sealed class SpeechRecognizer
     private readonly FeatureExtractor _extractor;
     private readonly Dictionary<string, int> _labelIds;
 
-    private SpeechRecognizer(SpeechConfig config, SpeechModel model)
+    private SpeechRecognizer(SpeechConfig config, SpeechModel model, bool loaded)
     {
         Config = config;
         Model = model;
-        _extractor = new FeatureExtractor(config.Features);
+        // Training refuses a mel band that covers no FFT bin; a saved model trained with one before that check loads.
+        _extractor = new FeatureExtractor(config.Features, allowEmptyBands: loaded);
         _labelIds = config.Labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
     }
 
@@ -83,7 +84,7 @@ public sealed class SpeechRecognizer
         var init = new Generator(o.Seed);
         var model = new SpeechModel(o.Mode, o.Features.Dimension, o.Mode == SpeechMode.Classify ? labels.Length : labels.Length + 1,
             o.Channels, o.Hidden, o.Layers, o.Dropout, init);
-        var recognizer = new SpeechRecognizer(config, model);
+        var recognizer = new SpeechRecognizer(config, model, loaded: false);
         var optimizer = new Adam(model.Parameters(), o.LearningRate);
         var trainer = new Trainer(model.NamedParameters(), optimizer)
         {
@@ -190,7 +191,7 @@ public sealed class SpeechRecognizer
         });
         loaded.LoadInto(model);
         model.Eval();
-        return new SpeechRecognizer(config, model);
+        return new SpeechRecognizer(config, model, loaded: true);
     }
 
     /// <summary>What the model hears in a WAV file: the label (classify) or the label sequence joined (ctc), with a confidence (classify: probability; ctc: sequence probability).</summary>

@@ -86,7 +86,8 @@ public static class TranslationTrainer
 
         double heldOutLoss = result.Loss(heldOut);
         var greedy = result.Evaluate(heldOut, 1);
-        var beam = o.Beam == 1 ? greedy : result.Evaluate(heldOut, o.Beam, o.LengthNormalization);
+        // Width 1 is greedy search; its score still records the model's length normalisation, as recur eval reports it.
+        var beam = o.Beam == 1 ? greedy with { LengthNormalization = o.LengthNormalization } : result.Evaluate(heldOut, o.Beam, o.LengthNormalization);
         var samples = Translator.Group(heldOut).Take(5).Select(g => new TranslationSample(PairsFile.Detokenize(g.Source), PairsFile.Detokenize(g.References[0]),
             PairsFile.Detokenize(config.TargetVocabulary.Decode(result.Decode(config.SourceVocabulary.Encode(g.Source), o.Beam, o.LengthNormalization).Tokens)))).ToList();
         return new TranslationResult(pairs.Count, train.Count, heldOut.Count, sourceVocab.Count, targetVocab.Count, model.ParameterCount(),

@@ -43,8 +43,10 @@ public sealed class Accuracy : IMetric
         var p = prediction.ReadOnlyData;
         var t = target.ReadOnlyData;
         int rows = prediction.Length / c;
-        // Targets shaped like the predictions (one-hot or class probabilities, as cross-entropy takes them) are
-        // compared by their arg max, as Keras' categorical accuracy does.
+        // Targets shaped like the predictions: a row that is a class distribution (one-hot or probabilities, as
+        // cross-entropy takes them) is compared by its arg max, as Keras' categorical accuracy does; any other row
+        // (multi-label 0/1 targets, as binary cross-entropy takes them) element by element, as Keras' binary
+        // accuracy does (logit > 0 against target > 0.5).
         bool distributions = c > 1 && Shapes.Equal(target.Shape, prediction.Shape);
         if (t.Length != rows && !distributions)
             throw new ArgumentException(
@@ -54,7 +56,20 @@ public sealed class Accuracy : IMetric
             var row = p.Slice(r * c, c);
             if (distributions)
             {
-                if (ClassRanking.InTopK(row, ClassRanking.ArgMax(t.Slice(r * c, c)), K)) _right++;
+                var targetRow = t.Slice(r * c, c);
+                if (ClassRanking.IsDistribution(targetRow))
+                {
+                    if (ClassRanking.InTopK(row, ClassRanking.ArgMax(targetRow), K)) _right++;
+                }
+                else
+                {
+                    if (K > 1)
+                        throw new ArgumentException(
+                            $"{Name}: target row {r} is not a class distribution (it does not sum to 1), and multi-label targets have no top-{K} accuracy; use \"accuracy\".");
+                    for (int j = 0; j < c; j++)
+                        if ((row[j] > 0f) == (targetRow[j] > 0.5f)) _right++;
+                    _total += c - 1; // one count per label (the row's own count follows)
+                }
             }
             else if (c == 1)
             {

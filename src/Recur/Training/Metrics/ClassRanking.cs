@@ -7,6 +7,18 @@ namespace Recur.Training.Metrics;
 
 internal static class ClassRanking
 {
+    /// <summary>Whether a target row is a class distribution: entries in [0, 1] that sum to 1 (within 1e-3).</summary>
+    internal static bool IsDistribution(ReadOnlySpan<float> row)
+    {
+        double sum = 0;
+        foreach (float v in row)
+        {
+            if (!(v >= 0f && v <= 1f)) return false;
+            sum += v;
+        }
+        return Math.Abs(sum - 1) <= 1e-3;
+    }
+
     /// <summary>The index of the highest logit: the first NaN if there is one, else the first maximum.</summary>
     internal static int ArgMax(ReadOnlySpan<float> row)
     {

@@ -43,6 +43,9 @@ public sealed class Perplexity : IMetric
             {
                 var row = p.Slice(r * c, c);
                 var probabilities = t.Slice(r * c, c);
+                if (!ClassRanking.IsDistribution(probabilities))
+                    throw new ArgumentException(
+                        $"perplexity: target row {r} is not a class distribution (entries in [0, 1] summing to 1); multi-label targets have no perplexity.");
                 float max = TensorPrimitives.Max(row);
                 double sum = 0;
                 for (int j = 0; j < c; j++) sum += Math.Exp(row[j] - max);

@@ -141,6 +141,16 @@ public class TranslateCliTests
             Assert.Equal((5, 1.0), (read.Beam, read.LengthNormalization));
             var bad = Assert.Throws<InvalidDataException>(() => Recur.Applications.Translation.TranslationConfig.FromJson(config.ToJson().Replace("\"beam\":3", "\"beam\":0")));
             Assert.Contains("beam 0 must be at least 1", bad.Message);
+
+            // Width 1 is greedy search: training and eval report the same recorded length norm, and eval one line.
+            (code, output, err) = CliProcess.InProcess("train", "translate", "--data", data, "--epochs", "1", "--hidden", "8", "--embed", "8",
+                "--beam", "1", "--length-norm", "0.6", "--out", model, "--threads", "1", "--json");
+            Assert.True(code == 0, err);
+            Assert.Contains("\"beam\":1,\"length_norm\":0.6,", output);
+            (code, output, err) = CliProcess.InProcess("eval", "--model", model, "--data", data, "--json");
+            Assert.True(code == 0, err);
+            Assert.Contains("\"beam\":1,\"length_norm\":0.6,", output);
+            Assert.Single(output.Split('\n'), line => line.StartsWith("beam 1", StringComparison.Ordinal));
         }
         finally
         {
