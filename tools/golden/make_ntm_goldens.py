@@ -4,7 +4,7 @@
 The same machine built from torch modules with Recur's parameter names: "controller" (nn.LSTMCell over
 [x_t | r]), "read_head" (Linear H -> M + 6), "write_head" (Linear H -> 3M + 6), "output" (Linear H + M -> O);
 addressing as in Graves et al. 2014 (cosine content with norms sqrt(v.v + 1e-8), softplus strength, sigmoid
-gate, softmax over shifts -1/0/+1 applied circularly, sharpening (w + 1e-8)^gamma with gamma = 1 + softplus),
+gate, softmax over shifts -1/0/+1 applied circularly, sharpening (w + 1e-8)^gamma normalised, as a softmax of gamma log(w + 1e-8), with gamma = 1 + softplus),
 read before write, erase (sigmoid) and add (tanh), memory starting at 1e-6 and both weightings on slot 0.
 The loss L = sum(outputs * w_out) + sum(final memory * w_mem) is backpropagated; each case stores x, w_out,
 w_mem, every parameter, the outputs, the final memory and read weights, and the gradients of L with respect
@@ -33,8 +33,7 @@ def address(memory, key, beta, gate, shift, gamma, previous):
     content = torch.softmax(beta * (dot / (memory_norm * key_norm)), dim=1)
     gated = gate * content + (1 - gate) * previous
     shifted = shift[:, 0:1] * torch.roll(gated, -1, 1) + shift[:, 1:2] * gated + shift[:, 2:3] * torch.roll(gated, 1, 1)
-    powered = torch.exp(gamma * torch.log(shifted + EPS))
-    return powered / powered.sum(1, keepdim=True)
+    return torch.softmax(gamma * torch.log(shifted + EPS), dim=1)
 
 
 class Ntm(torch.nn.Module):

@@ -86,17 +86,25 @@ public partial class Sequential
 
     /// <summary>Compile with metrics by name ("accuracy", "top5_accuracy", "perplexity", "rmse", "mae").</summary>
     public void Compile(ILoss loss, Optimizer optimizer, string metric, params string[] moreMetrics) =>
-        Compile(loss, optimizer, moreMetrics.Prepend(metric).Select(m => MetricFactory.FromName(m, IgnoreIndexOf(loss))).ToArray());
+        Compile(loss, optimizer, moreMetrics.Prepend(metric).Select(m => MetricFactory.FromName(m, IgnoreIndexOf(loss), MultiLabelOf(loss))).ToArray());
 
     /// <summary>Compile with a loss and metrics by name ("mse", "cross_entropy"; "accuracy", "rmse", ...).</summary>
     public void Compile(string loss, Optimizer optimizer, params string[] metrics)
     {
         var lossFunction = Loss.FromName(loss);
-        Compile(lossFunction, optimizer, metrics.Select(m => MetricFactory.FromName(m, IgnoreIndexOf(lossFunction))).ToArray());
+        Compile(lossFunction, optimizer, metrics.Select(m => MetricFactory.FromName(m, IgnoreIndexOf(lossFunction), MultiLabelOf(lossFunction))).ToArray());
     }
 
     /// <summary>The target class the loss leaves out (cross-entropy's ignore_index), which named metrics leave out too.</summary>
     private static int IgnoreIndexOf(ILoss? loss) => loss is CrossEntropyLoss ce ? ce.IgnoreIndex : -100;
+
+    /// <summary>How named accuracy metrics read targets shaped like the logits: multi-label under binary cross-entropy, one class under cross-entropy.</summary>
+    private static bool? MultiLabelOf(ILoss? loss) => loss switch
+    {
+        BceWithLogitsLoss => true,
+        CrossEntropyLoss => false,
+        _ => null,
+    };
 
     /// <summary>
     /// Trains on x [N, ...] and y [N, ...]. Either <paramref name="validationSplit"/> (the last fraction of
@@ -117,7 +125,7 @@ public partial class Sequential
         var data = new TensorDataset(x, y);
         TensorDataset train = data;
         if (validationSplit > 0 && validationData != null) throw new ArgumentException("Fit: give validationSplit or validationData, not both.");
-        TensorDataset? validation = validationData is { } v ? ValidationSet(v.X, v.Y, x, y) : null;
+        TensorDataset? validation = validationData is { } v ? ValidationSet(v.X, v.Y, x, y, loss) : null;
         if (validationSplit > 0)
         {
             var (trainIdx, valIdx) = DataSplit.TrainValidation(data.Count, validationSplit);
@@ -173,27 +181,41 @@ public partial class Sequential
 
     /// <summary>
     /// Fit's validationData, checked before training: its errors say "validationData", it must have the training
-    /// data's ranks and x's features (its sequences may have another length), and a NaN or infinity in it (which would make every val_ figure NaN, and early
+    /// data's ranks and go through the model and the loss (its sequences may have another length), and a NaN or infinity in it (which would make every val_ figure NaN, and early
     /// stopping, checkpoints and plateau schedules act on that without saying why) is refused.
     /// </summary>
-    private static TensorDataset ValidationSet(Tensor vx, Tensor vy, Tensor x, Tensor y)
+    private TensorDataset ValidationSet(Tensor vx, Tensor vy, Tensor x, Tensor y, ILoss loss)
     {
         ArgumentNullException.ThrowIfNull(vx);
         ArgumentNullException.ThrowIfNull(vy);
-        // Same ranks and the same features a step; sequences may be padded to another length than the training ones.
-        if (vx.Rank != x.Rank || vy.Rank != y.Rank || vx.Rank == 0 || vx.Size(-1) != x.Size(-1))
+        if (vx.Rank != x.Rank || vy.Rank != y.Rank)
             throw new ArgumentException(
                 $"Fit: validationData has x {Shapes.Format(vx.Shape)} and y {Shapes.Format(vy.Shape)}, but the training data is " +
-                $"x {Shapes.Format(x.Shape)} and y {Shapes.Format(y.Shape)}; give it the same ranks and {x.Size(-1)} features on x's last axis.");
+                $"x {Shapes.Format(x.Shape)} and y {Shapes.Format(y.Shape)}; give it the same ranks.");
         CheckFinite("validationData's x", vx);
         CheckFinite("validationData's y", vy);
+        var flags = TrainingFlags();
         try
         {
-            return new TensorDataset(vx, vy);
+            var set = new TensorDataset(vx, vy);
+            // Its first sample through the model and the loss (evaluation mode, no gradients, nothing drawn), so a
+            // layout the model or the loss cannot take fails now, named, not after the first epoch. Its sequences
+            // may be padded to another length than the training ones.
+            using (GradMode.NoGrad())
+            {
+                Eval();
+                var (sx, sy) = set.Gather([0]);
+                loss.Compute(Forward(sx), sy);
+            }
+            return set;
         }
         catch (ArgumentException e)
         {
             throw new ArgumentException($"Fit: validationData: {e.Message}", e);
+        }
+        finally
+        {
+            RestoreTraining(flags);
         }
     }
 

@@ -322,13 +322,26 @@ public class KerasApiTests
         Assert.Contains("need 4 class indices or [4, 3] class probabilities, got [4, 2]",
             Assert.Throws<ArgumentException>(() => new Accuracy().Update(logits, Tensor.Zeros(4, 2))).Message);
 
-        // Multi-label 0/1 targets (binary cross-entropy's), rows that are not distributions: label by label, as
-        // Keras' binary accuracy (logit > 0 against target > 0.5). Row 0 gets 3 of 3 right, row 1 none of 3.
+        // Multi-label 0/1 targets (binary cross-entropy's): label by label, as Keras' binary accuracy (logit > 0
+        // against target > 0.5). Row 0 has one positive label (it looks one-hot) and gets 3 of 3 right; row 1 none of
+        // 3. The batch has a row that is no distribution, so every row is scored label by label: 3 of 6, not 2 of 4.
         var multi = new Accuracy();
-        multi.Update(Tensor.FromArray([2f, 1f, -1f, -1f, -2f, 3f], 2, 3), Tensor.FromArray([1f, 1, 0, 1, 1, 0], 2, 3));
+        var multiLogits = Tensor.FromArray([2f, -1f, -1f, -1f, -2f, 3f], 2, 3);
+        var multiTargets = Tensor.FromArray([1f, 0, 0, 1, 1, 0], 2, 3);
+        multi.Update(multiLogits, multiTargets);
         Assert.Equal(3.0 / 6, multi.Result, 12);
-        Assert.Contains("target row 0 is not a class distribution",
-            Assert.Throws<ArgumentException>(() => new Perplexity().Update(logits, Tensor.Ones(4, 3))).Message);
+        // Compiled with binary cross-entropy, a named "accuracy" scores label by label even when every row has one positive.
+        var bce = new Sequential(new Dropout(0f));
+        bce.Compile("binary_crossentropy", new Adam([Tensor.Zeros(1).RequireGrad()]), "accuracy");
+        Assert.Equal(5.0 / 6, bce.Evaluate(Tensor.FromArray([2f, 1f, -1f, -1f, -2f, 3f], 2, 3), Tensor.FromArray([1f, 0, 0, 0, 0, 1], 2, 3))["accuracy"], 12);
+        // Under cross-entropy an all-zero target row is padding, left out.
+        var padded = new Accuracy(multiLabel: false);
+        padded.Update(multiLogits, Tensor.FromArray([1f, 0, 0, 0, 0, 0], 2, 3));
+        Assert.Equal(1.0, padded.Result); // counted, the zero row would make it 1 of 2
+        // Perplexity is exp of the cross-entropy the loss computes, whatever the rows hold.
+        var ppl = new Perplexity();
+        ppl.Update(logits, Tensor.Ones(4, 3));
+        Assert.Equal(Math.Exp(new CrossEntropyLoss().Compute(logits, Tensor.Ones(4, 3)).Item()), ppl.Result, 4);
         Assert.Contains("multi-label targets have no top-2 accuracy",
             Assert.Throws<ArgumentException>(() => new Accuracy(k: 2).Update(logits, Tensor.Ones(4, 3))).Message);
     }
@@ -343,8 +356,12 @@ public class KerasApiTests
         vx.SetValue(float.NaN, 2, 3, 0);
         var e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationData: (vx, Tensor.Zeros(4))));
         Assert.Contains("Fit: validationData's x holds NaN at element 15; every val_ figure would be NaN.", e.Message);
-        e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationData: (Tensor.Zeros(4, 6, 2), Tensor.Zeros(4))));
-        Assert.Contains("validationData has x [4, 6, 2] and y [4], but the training data is x [16, 6, 1] and y [16]; give it the same ranks and 1 features", e.Message);
+        e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationData: (Tensor.Zeros(4, 6), Tensor.Zeros(4))));
+        Assert.Contains("validationData has x [4, 6] and y [4], but the training data is x [16, 6, 1] and y [16]; give it the same ranks.", e.Message);
+        // A layout the model cannot take is found by passing one sample through the model and the loss, before training.
+        e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, epochs: 1, validationData: (Tensor.Zeros(4, 6, 2), Tensor.Zeros(4))));
+        Assert.StartsWith("Fit: validationData: ", e.Message);
+        Assert.Contains("[1, 6, 2]", e.Message);
         // Validation sequences padded to another length than the training ones are fine (a recurrent model reads any length).
         model.Fit(x, y, epochs: 1, validationData: (Tensor.Zeros(4, 9, 1), Tensor.Zeros(4)));
         e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, validationSplit: 0.2, validationData: (vx, Tensor.Zeros(4))));

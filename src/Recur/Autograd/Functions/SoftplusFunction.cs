@@ -1,6 +1,6 @@
 // Softplus: y = log(1 + e^x) elementwise, and y = x above the threshold 20 (torch.nn.functional.softplus with
-// beta 1 and its default threshold), computed in double so that neither a large nor a very negative x loses
-// precision. Backward: dX += dY * sigmoid(x) (1 above the threshold), so the input is saved.
+// beta 1 and its default threshold), computed in double, and as e^x below -20, so that a very negative x keeps
+// its precision. Backward: dX += dY * sigmoid(x) (1 above the threshold), so the input is saved.
 using Recur.Tensors;
 
 namespace Recur.Autograd.Functions;
@@ -25,7 +25,8 @@ internal sealed class SoftplusFunction : Node
         for (int i = 0; i < src.Length; i++)
         {
             float v = src[i];
-            dst[i] = v > Threshold ? v : (float)Math.Log(1.0 + Math.Exp(v));
+            // Below -20, log(1 + e^x) = e^x to within e^x / 2 relative: exact in float32, where log(1 + tiny) is not.
+            dst[i] = v > Threshold ? v : v < -Threshold ? (float)Math.Exp(v) : (float)Math.Log(1.0 + Math.Exp(v));
         }
         new SoftplusFunction(x, src.ToArray()).Attach(y);
         return y;

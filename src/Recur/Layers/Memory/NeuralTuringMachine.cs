@@ -78,8 +78,12 @@ public sealed class NeuralTuringMachine : Module
         if (x.Rank != 2 || x.Size(1) != InputSize)
             throw new ArgumentException($"NeuralTuringMachine: expected an input step [B, {InputSize}], got {Shapes.Format(x.Shape)}.");
         int b = x.Size(0), n = MemorySlots, m = MemoryWidth;
-        if (!Shapes.Equal(state.Memory.Shape, [b, n, m]))
-            throw new ArgumentException($"NeuralTuringMachine: the state's memory is {Shapes.Format(state.Memory.Shape)}, but a batch of {b} needs [{b}, {n}, {m}].");
+        CheckState("memory", state.Memory, [b, n, m]);
+        CheckState("read vector", state.Read, [b, m]);
+        CheckState("read weights", state.ReadWeights, [b, n]);
+        CheckState("write weights", state.WriteWeights, [b, n]);
+        CheckState("controller's h", state.H, [b, ControllerSize]);
+        CheckState("controller's c", state.C, [b, ControllerSize]);
         var (h, c) = _controller.Forward(Tensor.Concat([x, state.Read], 1), (state.H, state.C));
         var readWeights = Head(_readHead.Forward(h), state.Memory, state.ReadWeights);
         var read = readWeights.Reshape(b, 1, n).MatMul(state.Memory).Reshape(b, m);
@@ -112,6 +116,14 @@ public sealed class NeuralTuringMachine : Module
             s = next;
         }
         return (Tensor.Concat(outputs, 1), s);
+    }
+
+    private static void CheckState(string what, Tensor t, int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(t, what);
+        if (!Shapes.Equal(t.Shape, shape))
+            throw new ArgumentException(
+                $"NeuralTuringMachine: the state's {what} is {Shapes.Format(t.Shape)}, but a batch of {shape[0]} needs {Shapes.Format(shape)}.");
     }
 
     /// <summary>A head's weighting from its Linear's output [B, M + 6 (+ 2M)]: key, strength, gate, shifts, sharpening.</summary>

@@ -3,7 +3,7 @@
 //   content   w_c = softmax_i(beta * cos(k, M_i)),   cos(k, M_i) = k . M_i / (|k| |M_i|), |v| = sqrt(v . v + eps)
 //   gate      w_g = g w_c + (1 - g) w'
 //   shift     w_s[i] = s_-1 w_g[i + 1] + s_0 w_g[i] + s_+1 w_g[i - 1]   (circular; s a softmax over 3 shifts)
-//   sharpen   w[i] = (w_s[i] + eps)^gamma / sum_j (w_s[j] + eps)^gamma,   gamma >= 1
+//   sharpen   w[i] = (w_s[i] + eps)^gamma / sum_j (w_s[j] + eps)^gamma,   gamma >= 1 (as a softmax of gamma log(w_s + eps))
 // eps = 1e-8 keeps the square root and the power differentiable where a norm or a weight is 0.
 using Recur.Tensors;
 
@@ -27,8 +27,9 @@ internal static class NtmAddressing
         var content = (beta * (dot / (memoryNorm * keyNorm))).Softmax(1);
         var gated = gate * content + (1f - gate) * previous;
         var shifted = shift.Slice(1, 0, 1) * Roll(gated, -1) + shift.Slice(1, 1, 1) * gated + shift.Slice(1, 2, 1) * Roll(gated, 1);
-        var powered = (gamma * (shifted + Eps).Log()).Exp();
-        return powered / powered.Sum(1, keepDim: true);
+        // (w + eps)^gamma / sum: a softmax of gamma log(w + eps), which keeps a spread-out weighting with a large
+        // gamma finite (the powers alone underflow to 0 over many slots, and 0 / 0 is NaN).
+        return (gamma * (shifted + Eps).Log()).Softmax(1);
     }
 
     /// <summary>sqrt(x) for x &gt; 0, as exp(log(x) / 2).</summary>

@@ -13,13 +13,22 @@ public sealed class Accuracy : IMetric
 
     /// <summary>
     /// Top-<paramref name="k"/> accuracy; k = 1 is plain accuracy. Positions whose target is
-    /// <paramref name="ignoreIndex"/> (as CrossEntropyLoss's ignore_index) are left out.
+    /// <paramref name="ignoreIndex"/> (as CrossEntropyLoss's ignore_index) are left out; see
+    /// <see cref="MultiLabel"/> for targets shaped like the predictions.
     /// </summary>
-    public Accuracy(int k = 1, int ignoreIndex = -100)
+    public Accuracy(int k = 1, int ignoreIndex = -100, bool? multiLabel = null)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1");
-        (K, IgnoreIndex) = (k, ignoreIndex);
+        (K, IgnoreIndex, MultiLabel) = (k, ignoreIndex, multiLabel);
     }
+
+    /// <summary>
+    /// For targets shaped like the predictions: true scores every label (multi-label targets, binary
+    /// cross-entropy's), false each row's arg max (one-hot or class probabilities, cross-entropy's), null decides
+    /// per batch (multi-label when a row is neither a distribution nor all zeros). Named metrics get it from the
+    /// compiled loss.
+    /// </summary>
+    public bool? MultiLabel { get; }
 
     /// <summary>The target class left out (class-index targets only).</summary>
     public int IgnoreIndex { get; }
@@ -43,35 +52,18 @@ public sealed class Accuracy : IMetric
         var p = prediction.ReadOnlyData;
         var t = target.ReadOnlyData;
         int rows = prediction.Length / c;
-        // Targets shaped like the predictions: a row that is a class distribution (one-hot or probabilities, as
-        // cross-entropy takes them) is compared by its arg max, as Keras' categorical accuracy does; any other row
-        // (multi-label 0/1 targets, as binary cross-entropy takes them) element by element, as Keras' binary
-        // accuracy does (logit > 0 against target > 0.5).
-        bool distributions = c > 1 && Shapes.Equal(target.Shape, prediction.Shape);
-        if (t.Length != rows && !distributions)
+        if (c > 1 && Shapes.Equal(target.Shape, prediction.Shape))
+        {
+            UpdateShaped(p, t, rows, c);
+            return;
+        }
+        if (t.Length != rows)
             throw new ArgumentException(
                 $"{Name}: predictions {Shapes.Format(prediction.Shape)} need {rows} class indices or {Shapes.Format(prediction.Shape)} class probabilities, got {Shapes.Format(target.Shape)}.");
         for (int r = 0; r < rows; r++)
         {
             var row = p.Slice(r * c, c);
-            if (distributions)
-            {
-                var targetRow = t.Slice(r * c, c);
-                if (ClassRanking.IsDistribution(targetRow))
-                {
-                    if (ClassRanking.InTopK(row, ClassRanking.ArgMax(targetRow), K)) _right++;
-                }
-                else
-                {
-                    if (K > 1)
-                        throw new ArgumentException(
-                            $"{Name}: target row {r} is not a class distribution (it does not sum to 1), and multi-label targets have no top-{K} accuracy; use \"accuracy\".");
-                    for (int j = 0; j < c; j++)
-                        if ((row[j] > 0f) == (targetRow[j] > 0.5f)) _right++;
-                    _total += c - 1; // one count per label (the row's own count follows)
-                }
-            }
-            else if (c == 1)
+            if (c == 1)
             {
                 if ((row[0] > 0f) == (t[r] > 0.5f)) _right++;
             }
@@ -83,5 +75,43 @@ public sealed class Accuracy : IMetric
             }
             _total++;
         }
+    }
+
+    /// <summary>
+    /// Targets shaped like the predictions. Multi-label (<see cref="MultiLabel"/>, or, when that is null, a batch
+    /// with a row that is neither a class distribution nor all zeros): every label scored, logit &gt; 0 against
+    /// target &gt; 0.5 (Keras' binary accuracy). Otherwise each row's arg max (Keras' categorical accuracy), and
+    /// an all-zero row is padding, left out.
+    /// </summary>
+    private void UpdateShaped(ReadOnlySpan<float> p, ReadOnlySpan<float> t, int rows, int c)
+    {
+        bool multi = MultiLabel ?? !AllCategorical(t, rows, c);
+        if (multi && K > 1)
+            throw new ArgumentException($"{Name}: multi-label targets have no top-{K} accuracy; use \"accuracy\".");
+        for (int r = 0; r < rows; r++)
+        {
+            var row = p.Slice(r * c, c);
+            var targetRow = t.Slice(r * c, c);
+            if (multi)
+            {
+                for (int j = 0; j < c; j++)
+                    if ((row[j] > 0f) == (targetRow[j] > 0.5f)) _right++;
+                _total += c;
+                continue;
+            }
+            if (targetRow.IndexOfAnyExcept(0f) < 0) continue; // padding
+            if (ClassRanking.InTopK(row, ClassRanking.ArgMax(targetRow), K)) _right++;
+            _total++;
+        }
+    }
+
+    private static bool AllCategorical(ReadOnlySpan<float> t, int rows, int c)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var row = t.Slice(r * c, c);
+            if (row.IndexOfAnyExcept(0f) >= 0 && !ClassRanking.IsDistribution(row)) return false;
+        }
+        return true;
     }
 }

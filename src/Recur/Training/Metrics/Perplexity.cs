@@ -36,16 +36,13 @@ public sealed class Perplexity : IMetric
         var t = target.ReadOnlyData;
         int rows = prediction.Length / c;
         // Targets shaped like the logits are class probabilities (one-hot included): the cross-entropy against
-        // each distribution, -sum_j p_j log softmax(x)_j, as CrossEntropyLoss takes them.
+        // each row, -sum_j p_j log softmax(x)_j, exactly as CrossEntropyLoss computes it (so exp of its loss).
         if (c > 1 && Shapes.Equal(target.Shape, prediction.Shape))
         {
             for (int r = 0; r < rows; r++)
             {
                 var row = p.Slice(r * c, c);
                 var probabilities = t.Slice(r * c, c);
-                if (!ClassRanking.IsDistribution(probabilities))
-                    throw new ArgumentException(
-                        $"perplexity: target row {r} is not a class distribution (entries in [0, 1] summing to 1); multi-label targets have no perplexity.");
                 float max = TensorPrimitives.Max(row);
                 double sum = 0;
                 for (int j = 0; j < c; j++) sum += Math.Exp(row[j] - max);

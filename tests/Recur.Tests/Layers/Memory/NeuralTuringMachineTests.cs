@@ -119,6 +119,20 @@ public class NeuralTuringMachineTests
     }
 
     [Fact]
+    public void Sharpening_a_spread_out_weighting_stays_finite()
+    {
+        // 128 equal slots (a fresh memory) and gamma 40: the powers 128^-40 underflow to 0 in float32, and their
+        // normalisation would be 0 / 0. As a softmax of gamma log w it stays the uniform weighting, with finite gradients.
+        var memory = Tensor.Full(1e-6f, 1, 128, 4);
+        var gamma = Tensor.Full(40f, 1, 1).RequireGrad();
+        var w = NtmAddressing.Address(memory, Tensor.Ones(1, 4), Tensor.Ones(1, 1), Tensor.Ones(1, 1),
+            Tensor.FromArray([0f, 1f, 0f], 1, 3), gamma, Tensor.Full(1f / 128, 1, 128));
+        Assert.All(w.ToArray(), v => Assert.Equal(1f / 128, v, 6));
+        (w * Tensor.Uniform(new Generator(3), -1, 1, 1, 128)).Sum().Backward();
+        Assert.True(float.IsFinite(gamma.Grad!.Item()), "the gradient of gamma is finite");
+    }
+
+    [Fact]
     public void Roll_moves_weights_one_slot_circularly()
     {
         var w = Tensor.FromArray([1f, 2, 3, 4], 1, 4);
@@ -134,6 +148,10 @@ public class NeuralTuringMachineTests
             Assert.Throws<ArgumentException>(() => ntm.Forward(Tensor.Zeros(2, 4, 2))).Message);
         Assert.Contains("the state's memory is [3, 5, 2], but a batch of 2 needs [2, 5, 2]",
             Assert.Throws<ArgumentException>(() => ntm.Step(Tensor.Zeros(2, 3), ntm.InitialState(3))).Message);
+        // A weighting of the wrong shape would broadcast silently: refused too.
+        var state = ntm.InitialState(2) with { ReadWeights = Tensor.Full(0.2f, 1, 5) };
+        Assert.Contains("the state's read weights is [1, 5], but a batch of 2 needs [2, 5]",
+            Assert.Throws<ArgumentException>(() => ntm.Step(Tensor.Zeros(2, 3), state)).Message);
         Assert.Contains("sizes must be positive", Assert.Throws<ArgumentException>(() => new NeuralTuringMachine(3, 2, memorySlots: 0)).Message);
         Assert.Equal(
             "NeuralTuringMachine(\n  input_size=3, output_size=2, controller_size=4, memory_slots=5, memory_width=2\n" +
