@@ -36,6 +36,16 @@ public static class CliRunner
             config.Error.WriteLine($"Run '{CommandPath(parse.CommandResult)} --help' for usage.");
             return UserError;
         }
+        if (SamePath(parse) is { } clash)
+        {
+            config.Error.WriteLine($"error: {clash}");
+            return UserError;
+        }
+        // A train command without --out keeps nothing: say so before the work starts, not after.
+        if (CommandPath(parse.CommandResult).StartsWith("recur train ", StringComparison.Ordinal)
+            && parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--out") is { } outOption
+            && parse.GetResult(outOption) is null or { Implicit: true })
+            config.Error.WriteLine("note: no --out given; the trained model will not be saved.");
         try
         {
             return parse.Invoke(config);
@@ -63,6 +73,44 @@ public static class CliRunner
         if (e is ArgumentException { ParamName: { } name })
             message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
         return message;
+    }
+
+    /// <summary>
+    /// An output option (--out, --output) that names a file an input option (--data, --dev, --weights, --model,
+    /// --input) reads: writing it would destroy the input (a forecast written over its series, a model over its
+    /// training data). Null when there is none.
+    /// </summary>
+    internal static string? SamePath(ParseResult parse)
+    {
+        string[] inputs = ["--data", "--dev", "--weights", "--model", "--input"], outputs = ["--out", "--output"];
+        var given = new List<(string Name, string Path)>();
+        foreach (var child in parse.CommandResult.Children)
+            if (child is OptionResult { Implicit: false } o && o.Tokens.Count == 1 && (inputs.Contains(o.Option.Name) || outputs.Contains(o.Option.Name)))
+                given.Add((o.Option.Name, o.Tokens[0].Value));
+        foreach (var (outName, outPath) in given.Where(g => outputs.Contains(g.Name)))
+            foreach (var (inName, inPath) in given.Where(g => inputs.Contains(g.Name)))
+                if (SameFile(outPath, inPath))
+                    return $"{outName} names the file {inName} reads ('{inPath}'); writing it would destroy the input. Give another path.";
+        return null;
+    }
+
+    private static bool SameFile(string a, string b)
+    {
+        try
+        {
+            return string.Equals(Resolve(a), Resolve(b), StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        static string Resolve(string path)
+        {
+            var full = Path.GetFullPath(path);
+            var info = new FileInfo(full);
+            return info.Exists && info.LinkTarget != null ? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full : full;
+        }
     }
 
     /// <summary>The words of the command that was parsed, from the root ("recur bench rnn").</summary>

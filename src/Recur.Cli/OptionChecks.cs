@@ -49,7 +49,26 @@ internal static class OptionChecks
         if (string.IsNullOrWhiteSpace(path)) return "needs a file name";
         if (Directory.Exists(path)) return $"'{path}' is a directory; give a file name inside it";
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        return dir != null && !Directory.Exists(dir) ? $"the directory '{dir}' does not exist; create it first" : null;
+        if (dir != null && !Directory.Exists(dir)) return $"the directory '{dir}' does not exist; create it first";
+        return dir == null ? null : WriteProblem(dir);
+    }
+
+    /// <summary>
+    /// Whether a file can be created in <paramref name="dir"/> (a read-only folder or file system would otherwise be
+    /// found only at the save, after the training): a probe file is created there and deleted.
+    /// </summary>
+    private static string? WriteProblem(string dir)
+    {
+        string probe = Path.Combine(dir, $".recur-write-check-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            return null;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return $"cannot write in the directory '{dir}' ({e.Message.TrimEnd('.')}); choose a folder you can write to";
+        }
     }
 
     private static bool IsMinutes(double m) => m > 0 && m <= MaxMinutes;
@@ -60,7 +79,17 @@ internal static class OptionChecks
     {
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<T>();
+            // A token that did not convert (--minutes abc) already has the parser's own error; reading the value
+            // would throw instead of reporting it.
+            T value;
+            try
+            {
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                return;
+            }
             if (!ok(value))
             {
                 string what = problem(value);

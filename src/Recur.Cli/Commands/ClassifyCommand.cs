@@ -58,7 +58,7 @@ internal static class ClassifyCommand
         var classifier = TextClassifier.FromTaskModel(loaded);
         var c = classifier.Config;
         var columns = new ColumnSpec(c.TextColumn, c.LabelColumn, c.Delimiter is { Length: 1 } d ? d[0] : null);
-        var (texts, labels) = LabeledTextFile.Read(data, columns);
+        var (texts, labels) = LabeledTextFile.Read(data, columns, asTrained: true);
         var report = classifier.Evaluate(texts, labels);
         writer.WriteLine(report.Format());
         if (json) writer.WriteLine(report.ToJson());

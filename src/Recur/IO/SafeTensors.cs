@@ -208,6 +208,15 @@ public static class SafeTensors
 
         Span<byte> prefix = stackalloc byte[8];
         ReadExactly(stream, prefix, source, "the header length");
+        ulong declared = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        // torch.save writes a zip archive (PyTorch 1.6 and later) or a pickle (0x80, protocol 2-5): the first thing a
+        // PyTorch user tries. Either reads as an impossible header length.
+        bool impossible = declared > MaxHeaderBytes || (long)declared > length - 8;
+        if (impossible && ((prefix[0] == (byte)'P' && prefix[1] == (byte)'K' && prefix[2] == 3 && prefix[3] == 4) || (prefix[0] == 0x80 && prefix[1] is >= 2 and <= 5)))
+            throw Error(source,
+                "is a torch.save file (a " + (prefix[0] == 0x80 ? "pickle" : "zip archive") + "), not safetensors; save the state_dict as safetensors: " +
+                "safetensors.torch.save_file(model.state_dict(), path), or, without the safetensors package, " +
+                "tools/golden/safetensors_out.py's save(path, {k: v.numpy() for k, v in model.state_dict().items()}, {\"format\": \"pt\"})");
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
         if (headerLength > MaxHeaderBytes)
             throw Error(source, $"header length {headerLength} exceeds the {MaxHeaderBytes}-byte limit; corrupt or not a safetensors file.");

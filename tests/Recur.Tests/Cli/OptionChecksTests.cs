@@ -25,6 +25,50 @@ public class OptionChecksTests
     }
 
     [Theory]
+    [InlineData("--minutes"), InlineData("--lr"), InlineData("--clip"), InlineData("--threads")]
+    public void A_value_that_is_not_a_number_is_a_parse_error_not_a_crash(string option)
+    {
+        // The range checks used to read the value without asking whether it parsed, and threw.
+        foreach (var command in new[] { new[] { "train", "adding" }, ["train", "charlm"], ["demo"] })
+        {
+            if (option is "--lr" or "--clip" && command[0] == "demo") continue;
+            AssertParseError($"Cannot parse argument 'abc' for option '{option}'", [.. command, option, "abc"]);
+        }
+        AssertParseError("Cannot parse argument 'x' for option '--seconds'", "bench", "fma", "--seconds", "x");
+    }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_written_is_refused_before_training()
+    {
+        // /proc exists but takes no new files: found by a probe file up front, not at the save after training.
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc")) return;
+        AssertParseError("--out: cannot write in the directory '/proc'", "train", "adding", "--epochs", "1", "--out", "/proc/adding.safetensors");
+    }
+
+    [Fact]
+    public void An_output_over_an_input_is_refused_and_a_train_without_out_says_it_keeps_nothing()
+    {
+        string dir = Directory.CreateTempSubdirectory("recur-same-").FullName;
+        try
+        {
+            string data = Path.Combine(dir, "series.csv");
+            File.Copy(Path.Combine(TestUtil.RepoRoot, "data", "airline-passengers", "airline-passengers.csv"), data);
+            string before = File.ReadAllText(data);
+            var (code, _, err) = CliProcess.InProcess("train", "forecast", "--data", data, "--epochs", "1", "--out", Path.Combine(dir, ".", "series.csv"));
+            Assert.Equal(CliRunner.UserError, code);
+            Assert.Contains("--out names the file --data reads", err);
+            Assert.Equal(before, File.ReadAllText(data));
+            (code, _, err) = CliProcess.InProcess("train", "forecast", "--data", data, "--epochs", "1", "--threads", "1");
+            Assert.True(code == 0, err);
+            Assert.Contains("note: no --out given; the trained model will not be saved.", err);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(ThreadCommands))]
     public void Threads_below_one_are_refused_by_every_command(string[] command) =>
         AssertParseError("--threads must be at least 1, got 0.", [.. command, "--threads", "0"]);

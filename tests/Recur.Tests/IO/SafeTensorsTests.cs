@@ -295,4 +295,18 @@ public class SafeTensorsTests
         }
         Assert.True(succeeded < 3000, "some flips must be detected");
     }
+
+    [Theory]
+    [InlineData(new byte[] { (byte)'P', (byte)'K', 3, 4, 0, 0, 8, 8 }, "a zip archive")]       // torch.save (PyTorch 1.6 and later)
+    [InlineData(new byte[] { 0x80, 2, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46 }, "a pickle")]       // torch.save(..., _use_new_zipfile_serialization=False)
+    public void A_torch_save_file_is_named_with_the_way_to_write_safetensors(byte[] start, string kind)
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("gru.pt");
+        File.WriteAllBytes(path, [.. start, .. new byte[200]]);
+        var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Read(path));
+        Assert.Contains($"is a torch.save file ({kind}), not safetensors", e.Message);
+        Assert.Contains("safetensors.torch.save_file(model.state_dict(), path)", e.Message);
+        Assert.Contains("tools/golden/safetensors_out.py", e.Message);
+    }
 }

@@ -15,8 +15,12 @@ namespace Recur.Applications.Classification;
 public static class LabeledTextFile
 {
 
-    /// <summary>Reads all rows of <paramref name="path"/>: texts and labels in file order.</summary>
-    public static (string[] Texts, string[] Labels) Read(string path, ColumnSpec columns)
+    /// <summary>
+    /// Reads all rows of <paramref name="path"/>: texts and labels in file order. With <paramref name="asTrained"/>
+    /// (recur eval: the columns come from a model, not from options) the errors describe the model's layout
+    /// instead of suggesting options.
+    /// </summary>
+    public static (string[] Texts, string[] Labels) Read(string path, ColumnSpec columns, bool asTrained = false)
     {
         ArgumentNullException.ThrowIfNull(columns);
         string content = ReadUtf8(path);
@@ -29,8 +33,8 @@ public static class LabeledTextFile
         if (columns.HasHeader)
         {
             var header = rows[0].Fields;
-            textIndex = Resolve(columns.TextColumn, header, "--text-column", path);
-            labelIndex = Resolve(columns.LabelColumn, header, "--label-column", path);
+            textIndex = Resolve(columns.TextColumn, header, "--text-column", path, asTrained);
+            labelIndex = Resolve(columns.LabelColumn, header, "--label-column", path, asTrained);
             first = 1;
         }
         else
@@ -53,7 +57,7 @@ public static class LabeledTextFile
             if (fields.Count <= need)
                 throw new InvalidDataException(
                     $"{path}, line {line}: {fields.Count} field(s) with delimiter {Describe(delimiter)}, but column {need} is needed. " +
-                    "Check --delimiter and the column options.");
+                    (asTrained ? "The model reads the columns it was trained on; give a file laid out like its training data." : "Check --delimiter and the column options."));
             string text = fields[textIndex], label = fields[labelIndex].Trim();
             if (text.Trim().Length == 0) throw new InvalidDataException($"{path}, line {line}: the text is empty. Remove the row or fill in its text.");
             if (label.Length == 0) throw new InvalidDataException($"{path}, line {line}: the label is empty. Every row needs a label.");
@@ -61,7 +65,7 @@ public static class LabeledTextFile
             labels.Add(label);
         }
         if (texts.Count == 0) throw new InvalidDataException($"{path} has a header but no data rows.");
-        if (!columns.HasHeader) CheckNotAHeader(path, rows[0].Line, texts[0], labels);
+        if (!columns.HasHeader) CheckNotAHeader(path, rows[0].Line, texts[0], labels, asTrained, textIndex, labelIndex);
         return (texts.ToArray(), labels.ToArray());
     }
 
@@ -71,13 +75,15 @@ public static class LabeledTextFile
         { "label", "labels", "class", "category", "target", "sentiment", "polarity", "y", "v1", "tag" };
 
     /// <summary>Refuses a first row that reads as a header (a column name as label, found on no other row).</summary>
-    private static void CheckNotAHeader(string path, int line, string text, List<string> labels)
+    private static void CheckNotAHeader(string path, int line, string text, List<string> labels, bool asTrained, int textIndex, int labelIndex)
     {
         string label = labels[0];
         if (!LabelHeaders.Contains(label) || labels.Skip(1).Contains(label, StringComparer.Ordinal)) return;
         throw new InvalidDataException(
             $"{path}, line {line} looks like a header (label '{label}', text '{Clip(text.Trim())}'), and no other row has that label; " +
-            $"give the columns by name (--label-column {label} --text-column {Clip(text.Trim())}) so that the line is read as the header, or remove it.");
+            (asTrained
+                ? $"the model reads columns by index (label {labelIndex}, text {textIndex}) from files without a header line, as it was trained; remove the header line."
+                : $"give the columns by name (--label-column {label} --text-column {Clip(text.Trim())}) so that the line is read as the header, or remove it."));
     }
 
     private static string Clip(string s) => s.Length > 40 ? s[..40] + "..." : s;
@@ -94,23 +100,28 @@ public static class LabeledTextFile
         return (end < 0 ? content : content[..end]).Contains('\t') ? '\t' : ',';
     }
 
-    private static int Resolve(string column, List<string> header, string option, string path)
+    private static int Resolve(string column, List<string> header, string option, string path, bool asTrained)
     {
+        // recur eval has no column options: its errors name the model's column instead.
+        string what = asTrained ? $"the model's {option[2..].Replace('-', ' ')}" : option;
         if (ColumnSpec.IsIndex(column))
         {
             int i = int.Parse(column, CultureInfo.InvariantCulture);
             if (i >= header.Count)
-                throw new ArgumentException($"{option} {i}: {path} has only {header.Count} column(s): {List(header)}.");
+                throw new ArgumentException($"{what} {i}: {path} has only {header.Count} column(s): {List(header)}.");
             return i;
         }
         int found = header.FindIndex(h => string.Equals(h.Trim(), column, StringComparison.Ordinal));
         if (found >= 0 && header.FindLastIndex(h => string.Equals(h.Trim(), column, StringComparison.Ordinal)) != found)
-            throw new ArgumentException($"{option} '{column}': {path} has more than one column of that name ({List(header)}); rename one, or give a 0-based index.");
+            throw new ArgumentException($"{what} '{column}': {path} has more than one column of that name ({List(header)}); " +
+                (asTrained ? "rename one." : "rename one, or give a 0-based index."));
         if (found < 0) found = header.FindIndex(h => string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase));
         if (found < 0)
             throw new ArgumentException(
-                $"{option} '{column}': {path} has no such column; its first line has {List(header)}. " +
-                "If the file has no header line, give 0-based column indices (e.g. --label-column 0 --text-column 1).");
+                $"{what} '{column}': {path} has no such column; its first line has {List(header)}. " +
+                (asTrained
+                    ? "The model reads its columns by name from a header line, as it was trained; give a file with that header."
+                    : "If the file has no header line, give 0-based column indices (e.g. --label-column 0 --text-column 1)."));
         return found;
     }
 

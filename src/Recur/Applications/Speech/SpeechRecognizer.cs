@@ -250,6 +250,10 @@ public sealed class SpeechRecognizer
         var clips = SpeechCorpus.Load(folder).Clips;
         if (Config.SpeechMode == SpeechMode.Classify)
         {
+            // A label the model cannot output would only be counted wrong, silently: refused, as ctc symbols are.
+            if (clips.FirstOrDefault(c => !_labelIds.ContainsKey(c.Label)) is { } unknown)
+                throw new InvalidDataException(
+                    $"{unknown.Path}: label '{unknown.Label}' is not one the model was trained on (it knows {string.Join(" ", Config.Labels)}); leave such recordings out.");
             double accuracy = Accuracy(FeaturesOf(clips), clips);
             double baseline = clips.Count(c => c.Label == MostFrequent(clips)) / (double)clips.Count;
             return new SpeechResult(SpeechMode.Classify, 0, clips.Count, accuracy, baseline, 1 - accuracy, 1 - accuracy, 0, 0, null);

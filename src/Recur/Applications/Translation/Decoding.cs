@@ -9,6 +9,7 @@
 // width 1 is greedy search.
 using Recur.Autograd;
 using Recur.Tensors;
+using Recur.Text;
 
 namespace Recur.Applications.Translation;
 
@@ -43,7 +44,7 @@ public static class Decoding
             var (logits, next, weights) = model.Step(encoded, [previous], state);
             state = next;
             var lp = logits.LogSoftmax(1).ReadOnlyData;
-            Seq2Seq.ArgMaxRows(lp, lp.Length, best);
+            best[0] = BestAllowed(lp, model);
             logp += lp[best[0]];
             rows.Add(weights.ToArray());
             if (best[0] == model.Eos) return new Hypothesis(tokens.ToArray(), logp, true, rows.ToArray());
@@ -62,9 +63,10 @@ public static class Decoding
         ArgumentNullException.ThrowIfNull(model);
         Check(source, maxLength);
         if (width < 1) throw new ArgumentException($"--beam must be at least 1, got {width}.");
-        int vocabulary = model.Config.TargetVocabulary.Count;
-        if (width > vocabulary)
-            throw new ArgumentException($"--beam {width} is wider than the target vocabulary ({vocabulary} tokens); no step has more candidates than that.");
+        int candidates = Candidates(model.Config.TargetVocabulary);
+        if (width > candidates)
+            throw new ArgumentException(
+                $"--beam {width} is wider than the target vocabulary ({candidates} tokens that can be output, <pad> and <bos> left out); no step has more candidates than that.");
         if (!(lengthNormalization >= 0) || double.IsInfinity(lengthNormalization))
             throw new ArgumentException($"the length normalisation exponent (--length-norm) must be a finite number >= 0, got {lengthNormalization}.");
         using var _ = GradMode.NoGrad();
@@ -84,7 +86,7 @@ public static class Decoding
             var lp = logits.LogSoftmax(1).ReadOnlyData;
             int v = logits.Size(1), s = weights.Size(1);
             var w = weights.ReadOnlyData;
-            var chosen = TopK(live, lp, v, width - finished.Count);
+            var chosen = TopK(live, lp, v, width - finished.Count, model.Bos, Pad(model));
             var survivors = new List<(int Parent, Hypothesis Hyp)>();
             foreach (var (parent, token, total) in chosen)
             {
@@ -107,7 +109,31 @@ public static class Decoding
         return best;
     }
 
-    private static List<(int Parent, int Token, double Total)> TopK(List<Hypothesis> live, ReadOnlySpan<float> logp, int v, int k)
+    /// <summary>
+    /// Tokens a translation can contain: the target vocabulary less &lt;pad&gt; and &lt;bos&gt;, which only ever
+    /// pad a batch or start the decoder (an untrained model could otherwise emit them).
+    /// </summary>
+    public static int Candidates(Vocabulary targetVocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(targetVocabulary);
+        return targetVocabulary.Count - 2;
+    }
+
+    private static int Pad(Seq2Seq model) => model.Config.TargetVocabulary.PadIndex;
+
+    /// <summary>The best next token of one row of log-probabilities, never &lt;pad&gt; or &lt;bos&gt; (the first of equals, as arg max).</summary>
+    private static int BestAllowed(ReadOnlySpan<float> lp, Seq2Seq model)
+    {
+        int bos = model.Bos, pad = Pad(model), best = -1;
+        for (int t = 0; t < lp.Length; t++)
+        {
+            if (t == bos || t == pad) continue;
+            if (best < 0 || lp[t] > lp[best] || (float.IsNaN(lp[t]) && !float.IsNaN(lp[best]))) best = t;
+        }
+        return best;
+    }
+
+    private static List<(int Parent, int Token, double Total)> TopK(List<Hypothesis> live, ReadOnlySpan<float> logp, int v, int k, int bos, int pad)
     {
         // Keeps the k best (total, parent, token) in order: higher total first, then lower parent, then lower token.
         var best = new List<(int Parent, int Token, double Total)>(k + 1);
@@ -116,6 +142,7 @@ public static class Decoding
             double baseScore = live[p].LogProbability;
             for (int t = 0; t < v; t++)
             {
+                if (t == bos || t == pad) continue;
                 double total = baseScore + logp[p * v + t];
                 if (best.Count == k && total <= best[^1].Total) continue;
                 int at = best.Count;

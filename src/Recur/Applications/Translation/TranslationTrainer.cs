@@ -50,8 +50,10 @@ public static class TranslationTrainer
             LengthNormalization = o.LengthNormalization,
         };
         // Checked now, not when the beam search first runs after training (which would lose the trained model).
-        if (o.Beam > targetVocab.Count)
-            throw new ArgumentException($"--beam {o.Beam} is wider than the target vocabulary ({targetVocab.Count} tokens); use a width of at most {targetVocab.Count}.");
+        int candidates = Decoding.Candidates(targetVocab);
+        if (o.Beam > candidates)
+            throw new ArgumentException(
+                $"--beam {o.Beam} is wider than the target vocabulary ({candidates} tokens that can be output, <pad> and <bos> left out); use a width of at most {candidates}.");
         var model = new Seq2Seq(config, new Generator(o.Seed));
         var result = new Translator(model);
         translator = result;

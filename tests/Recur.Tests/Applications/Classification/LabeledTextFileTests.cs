@@ -106,4 +106,21 @@ public class LabeledTextFileTests
         File.WriteAllText(path, "label,first\nham,second\nlabel,third\n");
         Assert.Equal(["label", "ham", "label"], LabeledTextFile.Read(path, new ColumnSpec("1", "0")).Labels);
     }
+
+    [Fact]
+    public void Read_for_a_model_names_its_columns_instead_of_options_eval_does_not_have()
+    {
+        using var dir = new ScratchDir();
+        string path = dir.File("noheader.tsv");
+        File.WriteAllText(path, "pos\tsuperb and moving\nneg\tdull\n");
+        var e = Assert.Throws<ArgumentException>(() => LabeledTextFile.Read(path, new ColumnSpec("text", "label"), asTrained: true));
+        Assert.Contains("the model's text column 'text'", e.Message);
+        Assert.Contains("The model reads its columns by name from a header line, as it was trained", e.Message);
+        Assert.DoesNotContain("--label-column", e.Message);
+        string headed = dir.File("headed.tsv");
+        File.WriteAllText(headed, "label\ttext\npos\tsuperb\nneg\tdull\n");
+        var h = Assert.Throws<InvalidDataException>(() => LabeledTextFile.Read(headed, new ColumnSpec("1", "0"), asTrained: true));
+        Assert.Contains("the model reads columns by index (label 0, text 1) from files without a header line, as it was trained; remove the header line.", h.Message);
+        Assert.DoesNotContain("--label-column", h.Message);
+    }
 }

@@ -141,6 +141,11 @@ public class SpeechTests
             var again = loaded.Evaluate(testDir);
             Assert.Equal(30, again.TestItems);
             Assert.Equal(result.Accuracy, again.Accuracy, 9);
+            // A recording of a label the model never learnt would only count as wrong: refused, naming it.
+            var first = Directory.GetFiles(testDir, "*.wav")[0];
+            File.Copy(first, Path.Combine(testDir, "9_nobody_0.wav"));
+            var unknown = Assert.Throws<InvalidDataException>(() => loaded.Evaluate(testDir));
+            Assert.Contains("9_nobody_0.wav: label '9' is not one the model was trained on", unknown.Message);
         }
         finally
         {

@@ -60,9 +60,16 @@ public class Seq2SeqTests
     {
         var model = new Seq2Seq(Config(CellKind.Gru, AttentionKind.Dot, false), new Generator(4));
         model.Eval();
-        Assert.NotNull(SeqDecoding.Beam(model, [2, 3], 7, 4)); // the whole vocabulary is a valid width
-        var wide = Assert.Throws<ArgumentException>(() => SeqDecoding.Beam(model, [2, 3], 8, 4));
-        Assert.Contains("--beam 8 is wider than the target vocabulary (7 tokens)", wide.Message);
+        Assert.NotNull(SeqDecoding.Beam(model, [2, 3], 5, 4)); // every token that can be output is a valid width
+        var wide = Assert.Throws<ArgumentException>(() => SeqDecoding.Beam(model, [2, 3], 6, 4));
+        Assert.Contains("--beam 6 is wider than the target vocabulary (5 tokens that can be output, <pad> and <bos> left out)", wide.Message);
+        // Neither search ever outputs <pad> or <bos>, even where the model scores them highest.
+        var pad = model.Config.TargetVocabulary.PadIndex;
+        var bias = model.StateDict()["output.bias"];
+        bias.Data[pad] = 50f;
+        bias.Data[model.Bos] = 40f;
+        foreach (var h in new[] { SeqDecoding.Greedy(model, [2, 3], 6), SeqDecoding.Beam(model, [2, 3], 5, 6), SeqDecoding.Beam(model, [1, 4], 3, 6, 0.5) })
+            Assert.DoesNotContain(h.Tokens, t => t == pad || t == model.Bos);
         foreach (double alpha in new[] { double.NaN, double.PositiveInfinity, -1 })
             Assert.Contains("--length-norm", Assert.Throws<ArgumentException>(() => SeqDecoding.Beam(model, [2, 3], 2, 4, alpha)).Message);
     }
