@@ -32,7 +32,7 @@ public static class CliRunner
         {
             // One `error:` line per problem and where to look, like every other user error (not the full help).
             foreach (var error in parse.Errors)
-                config.Error.WriteLine($"error: {error.Message}");
+                config.Error.WriteLine($"error: {Friendly(error.Message)}");
             config.Error.WriteLine($"Run '{CommandPath(parse.CommandResult)} --help' for usage.");
             return UserError;
         }
@@ -111,6 +111,24 @@ public static class CliRunner
             var info = new FileInfo(full);
             return info.Exists && info.LinkTarget != null ? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full : full;
         }
+    }
+
+    /// <summary>
+    /// A parse error in a user's words: "as expected type 'System.Nullable`1[System.Double]'" becomes "as a number"
+    /// (System.CommandLine names the .NET type the value should have converted to).
+    /// </summary>
+    public static string Friendly(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @" as expected type '(?:System\.Nullable`1\[)?System\.(\w+)\]?'");
+        if (!m.Success) return message;
+        string kind = m.Groups[1].Value switch
+        {
+            "Double" or "Single" or "Decimal" => "a number",
+            "Int32" or "Int64" or "UInt32" or "UInt64" or "Int16" => "a whole number",
+            "Boolean" => "true or false",
+            _ => null!,
+        };
+        return kind == null ? message : message.Remove(m.Index, m.Length).Insert(m.Index, " as " + kind);
     }
 
     /// <summary>The words of the command that was parsed, from the root ("recur bench rnn").</summary>

@@ -34,7 +34,10 @@ public class OptionChecksTests
             if (option is "--lr" or "--clip" && command[0] == "demo") continue;
             AssertParseError($"Cannot parse argument 'abc' for option '{option}'", [.. command, option, "abc"]);
         }
-        AssertParseError("Cannot parse argument 'x' for option '--seconds'", "bench", "fma", "--seconds", "x");
+        AssertParseError("Cannot parse argument 'x' for option '--seconds' as a number.", "bench", "fma", "--seconds", "x");
+        AssertParseError("Cannot parse argument 'two' for option '--epochs' as a whole number.", "train", "adding", "--epochs", "two");
+        Assert.Equal("Cannot parse argument 'x' for option '--a' as a number.",
+            CliRunner.Friendly("Cannot parse argument 'x' for option '--a' as expected type 'System.Nullable`1[System.Double]'."));
     }
 
     [Fact]
